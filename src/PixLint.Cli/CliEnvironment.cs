@@ -1,0 +1,68 @@
+namespace PixLint.Cli;
+
+/// <summary>
+/// Everything the CLI touches outside itself: streams, working folder, environment, terminal facts.
+/// The real process uses <see cref="FromConsole"/>; tests pass their own.
+/// </summary>
+public sealed record CliEnvironment(
+    TextWriter Out,
+    TextWriter Error,
+    Func<Stream> OpenStdin,
+    Func<Stream> OpenStdout,
+    string WorkingDirectory,
+    Func<string, string?> GetVariable,
+    bool StdoutIsTerminal,
+    bool StderrIsTerminal)
+{
+    public static CliEnvironment FromConsole()
+    {
+        var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false)) { AutoFlush = true };
+        var stderr = new StreamWriter(Console.OpenStandardError(), new System.Text.UTF8Encoding(false)) { AutoFlush = true };
+        return new CliEnvironment(
+            stdout,
+            stderr,
+            Console.OpenStandardInput,
+            () => new NonClosingStream(Console.OpenStandardOutput()),
+            Directory.GetCurrentDirectory(),
+            Environment.GetEnvironmentVariable,
+            !Console.IsOutputRedirected,
+            !Console.IsErrorRedirected);
+    }
+
+    /// <summary>Colour on stdout: a terminal, and NO_COLOR unset (https://no-color.org).</summary>
+    public bool UseColor => StdoutIsTerminal && string.IsNullOrEmpty(GetVariable("NO_COLOR"));
+
+    public string ResolvePath(string path) => Path.GetFullPath(path, WorkingDirectory);
+}
+
+/// <summary>Lets formatters dispose their writer without closing the process's stdout.</summary>
+internal sealed class NonClosingStream(Stream inner) : Stream
+{
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override void Flush() => inner.Flush();
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+
+    public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
+
+    protected override void Dispose(bool disposing)
+    {
+        inner.Flush();
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using PixLint.Model;
+using PixLint.Rules;
+
+namespace PixLint.Cli;
+
+/// <summary>Options several commands share, and turning their values into core options.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Platform() => new("--platform")
+    {
+        Description = "Platform when the file has no version line: auto, pix, asa, fwsm, ftd",
+        DefaultValueFactory = _ => "auto",
+        HelpName = "auto|pix|asa|fwsm|ftd",
+    };
+
+    public static Option<string?> OsVersion() => new("--os-version")
+    {
+        Description = "Software version when the file has none, e.g. 9.8(4) or 6.3(5)",
+        HelpName = "VERSION",
+    };
+
+    public static Option<bool> ShowSecrets() => new("--show-secrets")
+    {
+        Description = "Show passwords, keys and communities in the output (redacted by default)",
+    };
+
+    /// <summary>Builds the model options, or returns an error message for a bad value.</summary>
+    public static ModelOptions? ModelOptions(string platform, string? version, out string? error)
+    {
+        error = null;
+        var options = new ModelOptions(DefaultsLoader.Default);
+        if (!platform.Equals("auto", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!DevicePlatformNames.TryParse(platform, out var p))
+            {
+                error = $"--platform: unknown platform '{platform}', expected auto, pix, asa, fwsm or ftd";
+                return null;
+            }
+
+            options = options with { Platform = p };
+        }
+
+        if (version is not null)
+        {
+            if (!Model.OsVersion.TryParse(version, out var v))
+            {
+                error = $"--os-version: '{version}' is not a PIX/ASA version, expected e.g. 9.8(4), 8.0(3), 6.3(5) or 7.2.5";
+                return null;
+            }
+
+            options = options with { Version = v };
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using PixLint.Cli.Commands;
+using PixLint.Output;
+
+namespace PixLint.Cli;
+
+/// <summary>The `pixlint` command line: System.CommandLine wiring only; the work happens in PixLint.Core.</summary>
+public static class PixLintCli
+{
+    public static int Run(string[] args, CliEnvironment env)
+    {
+        var root = new RootCommand("PixLint finds the Cisco PIX/ASA/FWSM/FTD settings that break STARTTLS for mail servers, explains them and writes the fix.")
+        {
+            LintCommand.Create(env),
+            ParseCommand.Create(env),
+        };
+
+        var result = root.Parse(args);
+        var invocation = new InvocationConfiguration { Output = env.Out, Error = env.Error, EnableDefaultExceptionHandler = false };
+        if (result.Errors.Count > 0)
+        {
+            foreach (var error in result.Errors)
+            {
+                env.Error.WriteLine($"pixlint: error: {error.Message}");
+            }
+
+            env.Error.WriteLine("Try 'pixlint --help' for usage.");
+            return ExitCodes.Error;
+        }
+
+        try
+        {
+            return result.Invoke(invocation);
+        }
+        catch (Exception e)
+        {
+            // A bug, not bad input: say so plainly, with enough to report it.
+            env.Error.WriteLine($"pixlint: internal error: {e.GetType().Name}: {e.Message}");
+            env.Error.WriteLine($"pixlint {ToolInfo.Version}; please report this with the input that caused it.");
+            return ExitCodes.Error;
+        }
+    }
+}

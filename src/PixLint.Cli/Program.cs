@@ -1,0 +1,3 @@
+using PixLint.Cli;
+
+return PixLintCli.Run(args, CliEnvironment.FromConsole());

@@ -1,0 +1,26 @@
+using PixLint.Model;
+using PixLint.Rules;
+using PixLint.Syntax;
+using PixLint.Text;
+
+namespace PixLint;
+
+/// <summary>The result of linting one file: what it is, what the rules found, and what was wrong with the input.</summary>
+public sealed record FileReport(SourceText Source, ConfigModel? Model, IReadOnlyList<Finding> Findings, IReadOnlyList<ParseDiagnostic> Diagnostics)
+{
+    public string Path => Source.Path;
+
+    /// <summary>Top-level lines PixLint did not recognise.</summary>
+    public int UnrecognizedLines => Model?.Tree.UnrecognizedCount ?? 0;
+
+    /// <summary>True when the file could not be read as a configuration at all (binary, empty...).</summary>
+    public bool IsNotAConfig => Diagnostics.Any(d => d.Code == ParseDiagnostic.NotAConfig);
+}
+
+/// <summary>The result of one lint run over any number of files, in a deterministic order.</summary>
+public sealed record LintReport(IReadOnlyList<FileReport> Files)
+{
+    public int Count(Severity severity) => Files.Sum(f => f.Findings.Count(x => x.Severity == severity));
+
+    public int FindingCount => Files.Sum(f => f.Findings.Count);
+}

@@ -1,0 +1,303 @@
+using PixLint.Syntax;
+using PixLint.Syntax.Commands;
+
+namespace PixLint.Model;
+
+/// <summary>
+/// Access lists, objects, object-groups and names, indexed on first use: a large config has
+/// hundreds of thousands of access-list lines, and most lint runs need only the few that a
+/// class-map refers to. Lines are parsed when asked for.
+/// </summary>
+public sealed class ObjectStore
+{
+    private const int MaxGroupDepth = 32;
+
+    private readonly SyntaxTree _tree;
+    private Dictionary<string, List<int>>? _accessLists;
+    private Dictionary<string, int>? _objects;
+    private Dictionary<string, int>? _groups;
+    private Dictionary<string, NameCommand>? _names;
+
+    internal ObjectStore(SyntaxTree tree) => _tree = tree;
+
+    /// <summary>The names of every access list, in order of first appearance.</summary>
+    public IReadOnlyCollection<string> AccessListNames => AccessListIndex.Keys;
+
+    /// <summary>The lines of access list <paramref name="name"/> that parsed, in file order (empty when undefined).</summary>
+    public IReadOnlyList<AccessListCommand> GetAccessList(string name)
+    {
+        if (!AccessListIndex.TryGetValue(name, out var lines))
+        {
+            return [];
+        }
+
+        var result = new List<AccessListCommand>(lines.Count);
+        foreach (int line in lines)
+        {
+            if (_tree.GetCommand(line) is AccessListCommand acl && !_tree.IsNegated(line))
+            {
+                result.Add(acl);
+            }
+        }
+
+        return result;
+    }
+
+    public bool HasAccessList(string name) => AccessListIndex.ContainsKey(name);
+
+    /// <summary>The `object network|service NAME` line, or -1.</summary>
+    public int FindObject(string name) => ObjectIndex(Keyword.Object).GetValueOrDefault(name, -1);
+
+    /// <summary>The `object-group KIND NAME` line, or -1.</summary>
+    public int FindGroup(string name) => ObjectIndex(Keyword.ObjectGroup).GetValueOrDefault(name, -1);
+
+    /// <summary>The address a `name` alias stands for (PIX 6 and ASA `names`).</summary>
+    public NameCommand? FindName(string name)
+    {
+        if (_names is null)
+        {
+            _names = new Dictionary<string, NameCommand>(StringComparer.Ordinal);
+            foreach (int line in _tree.LinesWith(Keyword.Name))
+            {
+                if (_tree.GetParent(line) < 0 && !_tree.IsNegated(line) && _tree.GetCommand(line) is NameCommand n)
+                {
+                    _names[n.Name] = n;
+                }
+            }
+        }
+
+        return _names.GetValueOrDefault(name);
+    }
+
+    /// <summary>
+    /// The TCP (or UDP) destination ports that the permit entries of access list <paramref name="name"/>
+    /// select; <see cref="PortSet.Unknown"/> when the list is undefined.
+    /// </summary>
+    public PortSet DestinationPorts(string name, string transport)
+    {
+        if (!HasAccessList(name))
+        {
+            return PortSet.Unknown;
+        }
+
+        var ports = PortSet.Empty;
+        foreach (var acl in GetAccessList(name))
+        {
+            if (acl.Entry is { Permit: true } ace && !ace.Inactive)
+            {
+                ports = ports.Union(DestinationPorts(ace, transport));
+            }
+        }
+
+        return ports;
+    }
+
+    /// <summary>The destination ports one entry selects for <paramref name="transport"/> (empty when the protocol does not carry it).</summary>
+    public PortSet DestinationPorts(AccessControlEntry ace, string transport)
+    {
+        var proto = ace.Protocol;
+        if (proto.IsObject)
+        {
+            return ServiceObjectPorts(proto.Name, transport);
+        }
+
+        if (proto.IsObjectGroup)
+        {
+            int group = FindGroup(proto.Name);
+            var groupCommand = group >= 0 ? _tree.GetCommand<ObjectGroupCommand>(group) : null;
+            if (groupCommand is { GroupKind: "service" } && groupCommand.Protocol is null)
+            {
+                return ServiceGroupPorts(group, transport, 0);
+            }
+
+            if (groupCommand is { GroupKind: "protocol" } && !GroupHasProtocol(group, transport, 0))
+            {
+                return PortSet.Empty;
+            }
+        }
+        else if (!Carries(proto.Name, transport))
+        {
+            return PortSet.Empty;
+        }
+
+        return ace.DestinationPort is null ? PortSet.All : PortsOf(ace.DestinationPort, transport);
+    }
+
+    /// <summary>The ports a port operand selects (object-groups resolved, nested groups followed).</summary>
+    public PortSet PortsOf(PortSpec spec, string transport) =>
+        spec.Operator == PortOperator.ObjectGroup
+            ? FindGroup(spec.GroupName!) is int g and >= 0 ? ServiceGroupPorts(g, transport, 0) : PortSet.Unknown
+            : PortSet.Of(spec.ToRanges());
+
+    private static bool Carries(string protocol, string transport) =>
+        protocol.Equals(transport, StringComparison.OrdinalIgnoreCase)
+        || protocol is "ip" or "tcp-udp"
+        || (transport == "tcp" && protocol == "6")
+        || (transport == "udp" && protocol == "17");
+
+    private PortSet ServiceObjectPorts(string name, string transport)
+    {
+        int line = FindObject(name);
+        if (line < 0)
+        {
+            return PortSet.Unknown;
+        }
+
+        var ports = PortSet.Empty;
+        foreach (int child in _tree.GetChildren(line))
+        {
+            if (_tree.GetCommand(child) is ObjectServiceCommand svc && Carries(svc.Protocol.Name, transport))
+            {
+                ports = ports.Union(svc.DestinationPort is null ? PortSet.All : PortsOf(svc.DestinationPort, transport));
+            }
+        }
+
+        return ports;
+    }
+
+    private PortSet ServiceGroupPorts(int groupLine, string transport, int depth)
+    {
+        if (depth > MaxGroupDepth)
+        {
+            return PortSet.Unknown;
+        }
+
+        var header = _tree.GetCommand<ObjectGroupCommand>(groupLine);
+        if (header is null)
+        {
+            return PortSet.Unknown;
+        }
+
+        // `object-group service NAME tcp|udp|tcp-udp` holds port-objects for that protocol.
+        bool typed = header.Protocol is not null;
+        if (typed && !Carries(header.Protocol!, transport))
+        {
+            return PortSet.Empty;
+        }
+
+        var ports = PortSet.Empty;
+        foreach (int child in _tree.GetChildren(groupLine))
+        {
+            switch (_tree.GetCommand(child))
+            {
+                case PortObjectCommand po:
+                    ports = ports.Union(PortsOf(po.Port, transport));
+                    break;
+                case ServiceObjectCommand so when so.Protocol.IsObject:
+                    ports = ports.Union(ServiceObjectPorts(so.Protocol.Name, transport));
+                    break;
+                case ServiceObjectCommand so when Carries(so.Protocol.Name, transport):
+                    ports = ports.Union(so.DestinationPort is null ? PortSet.All : PortsOf(so.DestinationPort, transport));
+                    break;
+                case GroupObjectCommand go when FindGroup(go.Name) is int nested and >= 0:
+                    ports = ports.Union(ServiceGroupPorts(nested, transport, depth + 1));
+                    break;
+            }
+        }
+
+        return ports;
+    }
+
+    private bool GroupHasProtocol(int groupLine, string transport, int depth)
+    {
+        if (depth > MaxGroupDepth)
+        {
+            return false;
+        }
+
+        foreach (int child in _tree.GetChildren(groupLine))
+        {
+            switch (_tree.GetCommand(child))
+            {
+                case ProtocolObjectCommand p when Carries(p.Protocol, transport):
+                    return true;
+                case GroupObjectCommand go when FindGroup(go.Name) is int nested and >= 0 && GroupHasProtocol(nested, transport, depth + 1):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private Dictionary<string, List<int>> AccessListIndex
+    {
+        get
+        {
+            if (_accessLists is not null)
+            {
+                return _accessLists;
+            }
+
+            var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            var lookup = index.GetAlternateLookup<ReadOnlySpan<char>>();
+            var text = _tree.Source.Text.AsSpan();
+            foreach (int line in _tree.LinesWith(Keyword.AccessList))
+            {
+                if (_tree.GetParent(line) >= 0)
+                {
+                    continue;
+                }
+
+                var name = SecondWord(text, _tree.GetCommandSpan(line), _tree.IsNegated(line));
+                if (name.IsEmpty)
+                {
+                    continue;
+                }
+
+                if (!lookup.TryGetValue(name, out var lines))
+                {
+                    lines = [];
+                    lookup[name] = lines;
+                }
+
+                lines.Add(line);
+            }
+
+            return _accessLists = index;
+        }
+    }
+
+    private Dictionary<string, int> ObjectIndex(Keyword keyword)
+    {
+        ref var cache = ref keyword == Keyword.Object ? ref _objects : ref _groups;
+        if (cache is not null)
+        {
+            return cache;
+        }
+
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (int line in _tree.LinesWith(keyword))
+        {
+            if (_tree.GetParent(line) < 0 && !_tree.IsNegated(line))
+            {
+                var words = _tree.GetWords(line);
+                if (words.Count >= 3)
+                {
+                    index.TryAdd(words[2], line);
+                }
+            }
+        }
+
+        return cache = index;
+    }
+
+    /// <summary>The word after the keyword (`access-list NAME ...`), without allocating.</summary>
+    private static ReadOnlySpan<char> SecondWord(ReadOnlySpan<char> text, Text.TextSpan span, bool negated)
+    {
+        var s = text.Slice(span.Start, span.Length);
+        int skip = negated ? 2 : 1;
+        for (int w = 0; w < skip; w++)
+        {
+            int end = s.IndexOfAny(' ', '\t');
+            if (end < 0)
+            {
+                return [];
+            }
+
+            s = s[end..].TrimStart();
+        }
+
+        int stop = s.IndexOfAny(' ', '\t');
+        return stop < 0 ? s : s[..stop];
+    }
+}

@@ -1,0 +1,224 @@
+using System.Text;
+using PixLint.Syntax;
+using PixLint.Text;
+
+namespace PixLint.Output;
+
+/// <summary>
+/// Finds the secrets a PIX/ASA/FWSM/FTD line carries (passwords and their hashes, keys, pre-shared
+/// keys, SNMP communities and users' keys, TACACS/RADIUS keys, failover keys, NTP and routing
+/// authentication keys, certificate bodies) so that every output can replace them with
+/// <see cref="Marker"/>. When in doubt it redacts: a hidden word costs less than a leaked key.
+/// </summary>
+public static class SecretRedactor
+{
+    public const string Marker = "<redacted>";
+
+    // A secret follows these words wherever they appear in a command.
+    private static readonly HashSet<string> SecretAfter = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "password", "passwd", "pre-shared-key", "community", "ldap-login-password", "radius-common-pw",
+        "secret", "key-string", "message-digest-key", "authentication-key", "pre-shared-key-id",
+    };
+
+    // `key` is a secret marker only in these commands (elsewhere: `crypto key generate`, `ssh key-exchange`...).
+    private static readonly HashSet<string> KeyCommands = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "failover", "isakmp", "tacacs-server", "radius-server", "key", "aaa-server", "ntp", "wccp", "ospf", "eigrp",
+    };
+
+    private static readonly HashSet<string> HashAlgorithms = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "md5", "sha", "sha1", "sha224", "sha256", "sha384", "sha512",
+    };
+
+    private static readonly HashSet<string> PrivAlgorithms = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "des", "3des", "aes", "128", "192", "256",
+    };
+
+    /// <summary>The spans (offsets into <paramref name="line"/>) of secret words on one line of command text.</summary>
+    public static List<(int Start, int Length)> FindSecrets(ReadOnlySpan<char> line)
+    {
+        var words = Words(line);
+        var secrets = new List<(int, int)>();
+        if (words.Count == 0)
+        {
+            return secrets;
+        }
+
+        int first = words[0].Text.Equals("no", StringComparison.OrdinalIgnoreCase) && words.Count > 1 ? 1 : 0;
+        string command = words[first].Text;
+        bool keyCommand = KeyCommands.Contains(command)
+            || (command.Equals("crypto", StringComparison.OrdinalIgnoreCase) && words.Count > first + 1 && words[first + 1].Text.Equals("isakmp", StringComparison.OrdinalIgnoreCase));
+
+        void Secret(int index)
+        {
+            if (index < words.Count)
+            {
+                secrets.Add((words[index].Start, words[index].Text.Length));
+            }
+        }
+
+        // `passwd X`, `key X` (aaa-server host sub-command): the command itself is the marker.
+        for (int i = first; i < words.Count; i++)
+        {
+            string w = words[i].Text;
+            bool marker = SecretAfter.Contains(w) || (keyCommand && w.Equals("key", StringComparison.OrdinalIgnoreCase));
+            if (marker)
+            {
+                int next = i + 1;
+
+                // `key hex X`, `secret 5 X`, `authentication-key 1 md5 X`, `message-digest-key 1 md5 X`.
+                while (next < words.Count - 1 && (IsTypeDigit(words[next].Text) || words[next].Text.Equals("hex", StringComparison.OrdinalIgnoreCase)
+                    || words[next].Text.Equals("ascii", StringComparison.OrdinalIgnoreCase) || HashAlgorithms.Contains(words[next].Text)))
+                {
+                    next++;
+                }
+
+                Secret(next);
+                i = next;
+                continue;
+            }
+
+            // SNMPv3 users: `auth sha X priv aes 128 Y`.
+            if (w.Equals("auth", StringComparison.OrdinalIgnoreCase) && i + 2 < words.Count && HashAlgorithms.Contains(words[i + 1].Text))
+            {
+                Secret(i + 2);
+                i += 2;
+                continue;
+            }
+
+            if (w.Equals("priv", StringComparison.OrdinalIgnoreCase))
+            {
+                int next = i + 1;
+                while (next < words.Count - 1 && PrivAlgorithms.Contains(words[next].Text))
+                {
+                    next++;
+                }
+
+                Secret(next);
+                i = next;
+            }
+        }
+
+        // Interface `authentication key eigrp AS KEY key-id N`.
+        if (command.Equals("authentication", StringComparison.OrdinalIgnoreCase) && words.Count > first + 4
+            && words[first + 1].Text.Equals("key", StringComparison.OrdinalIgnoreCase))
+        {
+            Secret(first + 4);
+        }
+
+        // PIX 6 `aaa-server GROUP (IF) host ADDRESS KEY [timeout N]`: the key has no keyword.
+        if (command.Equals("aaa-server", StringComparison.OrdinalIgnoreCase))
+        {
+            for (int i = first; i + 2 < words.Count; i++)
+            {
+                if (words[i].Text.Equals("host", StringComparison.OrdinalIgnoreCase)
+                    && !words[i + 2].Text.Equals("timeout", StringComparison.OrdinalIgnoreCase)
+                    && !words[i + 2].Text.Equals("key", StringComparison.OrdinalIgnoreCase))
+                {
+                    Secret(i + 2);
+                }
+            }
+        }
+
+        secrets.Sort();
+        return secrets.Distinct().ToList();
+    }
+
+    /// <summary>One line of text with its secrets replaced (certificate data entirely replaced).</summary>
+    public static string RedactLine(ReadOnlySpan<char> line, LineKind kind = LineKind.Command)
+    {
+        if (kind == LineKind.CertificateData)
+        {
+            int indent = line.Length - line.TrimStart().Length;
+            return line[..indent].ToString() + Marker;
+        }
+
+        var secrets = FindSecrets(line);
+        if (secrets.Count == 0)
+        {
+            return line.ToString();
+        }
+
+        var sb = new StringBuilder(line.Length);
+        int pos = 0;
+        foreach (var (start, length) in secrets)
+        {
+            if (start < pos)
+            {
+                continue;
+            }
+
+            sb.Append(line[pos..start]).Append(Marker);
+            pos = start + length;
+        }
+
+        sb.Append(line[pos..]);
+        return sb.ToString();
+    }
+
+    /// <summary>The display text of a line of a tree, redacted unless <paramref name="showSecrets"/>.</summary>
+    public static string DisplayLine(SyntaxTree tree, int line, bool showSecrets)
+    {
+        var text = tree.Source.GetLineSpan(line);
+        string shown = showSecrets ? text.ToString() : RedactLine(text, tree.GetKind(line));
+        return LosslessUtf8.ToDisplay(shown);
+    }
+
+    /// <summary>True when <paramref name="offset"/> (absolute) falls inside a secret of its line.</summary>
+    public static bool IsSecretAt(SyntaxTree tree, int offset)
+    {
+        int line = tree.Source.GetLineIndex(offset);
+        if (line < 0)
+        {
+            return false;
+        }
+
+        if (tree.GetKind(line) == LineKind.CertificateData)
+        {
+            return true;
+        }
+
+        var span = tree.Source.GetLine(line);
+        int rel = offset - span.Start;
+        foreach (var (start, length) in FindSecrets(tree.Source.GetLineSpan(line)))
+        {
+            if (rel >= start && rel < start + length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsTypeDigit(string w) => w.Length == 1 && char.IsAsciiDigit(w[0]);
+
+    private static List<(int Start, string Text)> Words(ReadOnlySpan<char> line)
+    {
+        var words = new List<(int, string)>();
+        int i = 0;
+        while (i < line.Length)
+        {
+            while (i < line.Length && char.IsWhiteSpace(line[i]))
+            {
+                i++;
+            }
+
+            int start = i;
+            while (i < line.Length && !char.IsWhiteSpace(line[i]))
+            {
+                i++;
+            }
+
+            if (i > start)
+            {
+                words.Add((start, line[start..i].ToString()));
+            }
+        }
+
+        return words;
+    }
+}

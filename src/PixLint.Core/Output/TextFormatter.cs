@@ -1,0 +1,109 @@
+using System.Text;
+using PixLint.Rules;
+using PixLint.Syntax;
+using PixLint.Text;
+
+namespace PixLint.Output;
+
+/// <summary>
+/// `--format text` (the default): `path:line:col: severity RULE message`, the source line with a
+/// caret under the span, and a summary. Colour only when asked (a terminal and NO_COLOR unset).
+/// </summary>
+public sealed class TextFormatter : IReportFormatter
+{
+    private const string Reset = "\u001b[0m";
+    private const string Bold = "\u001b[1m";
+    private const string Dim = "\u001b[2m";
+    private const string Red = "\u001b[31m";
+    private const string Yellow = "\u001b[33m";
+    private const string Cyan = "\u001b[36m";
+
+    public void Write(LintReport report, Stream output, FormatOptions options)
+    {
+        using var writer = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true);
+        Write(report, writer, options);
+    }
+
+    public static void Write(LintReport report, TextWriter writer, FormatOptions options)
+    {
+        string C(string code, string text) => options.Color ? code + text + Reset : text;
+
+        foreach (var file in report.Files)
+        {
+            var items = file.Findings.Select(f => (f.Span, Item: (object)f))
+                .Concat(file.Diagnostics.Where(d => d.Severity >= Severity.Warning).Select(d => (d.Span, Item: (object)d)))
+                .OrderBy(x => x.Span.Start);
+            foreach (var (span, item) in items)
+            {
+                var region = Region.Of(file.Source, span);
+                string location = span.Length == 0 && span.Start == 0 && item is ParseDiagnostic
+                    ? file.Path
+                    : $"{file.Path}:{region.Line}:{region.Column}";
+                switch (item)
+                {
+                    case Finding f:
+                        writer.WriteLine($"{C(Bold, location)}: {SeverityLabel(f.Severity, C)} {C(Bold, f.RuleId)} {LosslessUtf8.ToDisplay(f.Message)}");
+                        WriteExcerpt(writer, file, span, options, C);
+                        break;
+                    case ParseDiagnostic d:
+                        writer.WriteLine($"{C(Bold, location)}: {SeverityLabel(d.Severity, C)} {C(Dim, d.Code)} {LosslessUtf8.ToDisplay(d.Message)}");
+                        if (span.Length > 0)
+                        {
+                            WriteExcerpt(writer, file, span, options, C);
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        writer.WriteLine(Summary(report));
+    }
+
+    /// <summary>`Found 3 problems (2 errors, 1 warning, 0 notes) in 2 files.`</summary>
+    public static string Summary(LintReport report)
+    {
+        int errors = report.Count(Severity.Error), warnings = report.Count(Severity.Warning), notes = report.Count(Severity.Note);
+        int total = errors + warnings + notes;
+        string files = report.Files.Count == 1 ? "1 file" : $"{report.Files.Count} files";
+        var sb = new StringBuilder();
+        sb.Append(total == 0 ? $"No findings in {files}." : $"Found {Plural(total, "finding")} ({Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(notes, "note")}) in {files}.");
+        int unrecognised = report.Files.Sum(f => f.UnrecognizedLines);
+        if (unrecognised > 0)
+        {
+            int withUnknown = report.Files.Count(f => f.UnrecognizedLines > 0);
+            sb.Append($" {Plural(unrecognised, "unrecognised line")} in {Plural(withUnknown, "file")} (see --format json).");
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";
+
+    private static string SeverityLabel(Severity severity, Func<string, string, string> c) => severity switch
+    {
+        Severity.Error => c(Red + Bold, "error"),
+        Severity.Warning => c(Yellow + Bold, "warning"),
+        _ => c(Cyan + Bold, "note"),
+    };
+
+    private static void WriteExcerpt(TextWriter writer, FileReport file, TextSpan span, FormatOptions options, Func<string, string, string> c)
+    {
+        var source = file.Source;
+        int lineIndex = source.GetLineIndex(span.Start);
+        if (lineIndex < 0 || file.Model is null)
+        {
+            return;
+        }
+
+        var line = source.GetLine(lineIndex);
+        string text = SecretRedactor.DisplayLine(file.Model.Tree, lineIndex, options.ShowSecrets).Replace('\t', ' ');
+        int start = Math.Min(span.Start - line.Start, text.Length);
+        int length = Math.Max(1, Math.Min(span.End, line.End) - span.Start);
+        length = Math.Min(length, Math.Max(1, text.Length - start));
+        string number = (lineIndex + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string gutter = new(' ', number.Length);
+        writer.WriteLine($"  {c(Dim, number + " |")} {text}");
+        writer.WriteLine($"  {c(Dim, gutter + " |")} {new string(' ', start)}{c(Red, new string('^', length))}");
+    }
+}

@@ -1,0 +1,27 @@
+using PixLint.Syntax;
+using PixLint.Text;
+
+namespace PixLint.Rules;
+
+/// <summary>
+/// A rule's verdict on one place in a configuration: rule id, severity, the one-sentence message,
+/// the span it points at, and (when the rule has one) a fix. Lines and columns are computed from
+/// <see cref="Span"/> when rendering.
+/// </summary>
+public sealed record Finding(string RuleId, Severity Severity, string Message, TextSpan Span)
+{
+    /// <summary>The rule's documentation link.</summary>
+    public string? HelpUri { get; init; }
+
+    /// <summary>Values the rule captured (policy, class, map, ports...), for templates and JSON.</summary>
+    public IReadOnlyDictionary<string, string> Captures { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Other places that explain the finding (the inspect map's line, the service-policy line...).</summary>
+    public IReadOnlyList<RelatedLocation> Related { get; init; } = [];
+
+    /// <summary>A stable identity of the matched subject (rule, normalised command, block path): survives unrelated lines moving.</summary>
+    public string Identity { get; init; } = string.Empty;
+}
+
+/// <summary>A secondary location of a finding, with what it shows.</summary>
+public sealed record RelatedLocation(TextSpan Span, string Message);

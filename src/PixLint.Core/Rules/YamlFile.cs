@@ -1,0 +1,364 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
+
+namespace PixLint.Rules;
+
+/// <summary>An error in a rule, defaults or configuration file, located as `file:line:column`.</summary>
+public sealed record LoadError(string File, int Line, int Column, string Message)
+{
+    public override string ToString() => $"{File}:{Line}:{Column}: {Message}";
+}
+
+/// <summary>
+/// Reads a YAML file into YamlDotNet's representation model (no reflection, so Native AOT works)
+/// with limits that hostile files cannot get around: a first pass over the event stream rejects
+/// nesting deeper than <see cref="MaxDepth"/>, more than <see cref="MaxEvents"/> events, and alias
+/// use that would expand past <see cref="MaxExpandedNodes"/> nodes, before any tree is built.
+/// Helpers then read typed values and collect every error with its position.
+/// </summary>
+public sealed class YamlFile
+{
+    public const int MaxDepth = 64;
+    public const int MaxEvents = 1_000_000;
+    public const int MaxExpandedNodes = 200_000;
+    public const int MaxScalarLength = 1 << 20;
+
+    private YamlFile(string path, YamlNode? root)
+    {
+        Path = path;
+        Root = root;
+    }
+
+    public string Path { get; }
+
+    /// <summary>The document's root node, or null for an empty file.</summary>
+    public YamlNode? Root { get; }
+
+    public List<LoadError> Errors { get; } = [];
+
+    /// <summary>Loads <paramref name="text"/>; on a syntax or limit error the result has no root and one error.</summary>
+    public static YamlFile Load(string path, string text)
+    {
+        try
+        {
+            string? limit = CheckLimits(text, out var at);
+            if (limit is not null)
+            {
+                var failed = new YamlFile(path, null);
+                failed.Errors.Add(new LoadError(path, at.Line, at.Column, limit));
+                return failed;
+            }
+
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            if (stream.Documents.Count > 1)
+            {
+                var doc = stream.Documents[1].RootNode;
+                var multi = new YamlFile(path, stream.Documents[0].RootNode);
+                multi.Errors.Add(new LoadError(path, (int)doc.Start.Line, (int)doc.Start.Column, "only one YAML document per file is supported"));
+                return multi;
+            }
+
+            var file = new YamlFile(path, stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode);
+            if (file.Root is not null && ExpandedSize(file.Root, [], new Dictionary<YamlNode, long>(ReferenceEqualityComparer.Instance)) > MaxExpandedNodes)
+            {
+                file.Errors.Add(new LoadError(path, 1, 1, $"YAML aliases expand to more than {MaxExpandedNodes} nodes"));
+            }
+
+            return file;
+        }
+        catch (YamlException e)
+        {
+            var failed = new YamlFile(path, null);
+            string message = e.InnerException?.Message ?? e.Message;
+            int paren = message.IndexOf("): ", StringComparison.Ordinal);
+            if (message.StartsWith('(') && paren > 0)
+            {
+                message = message[(paren + 3)..];
+            }
+
+            failed.Errors.Add(new LoadError(path, (int)e.Start.Line, (int)e.Start.Column, $"invalid YAML: {message}"));
+            return failed;
+        }
+    }
+
+    public void Error(YamlNode node, string message) =>
+        Errors.Add(new LoadError(Path, (int)node.Start.Line, (int)node.Start.Column, message));
+
+    /// <summary>The node as a mapping, or an error naming <paramref name="what"/>.</summary>
+    public YamlMappingNode? Map(YamlNode? node, string what)
+    {
+        if (node is YamlMappingNode map)
+        {
+            return map;
+        }
+
+        if (node is not null)
+        {
+            Error(node, $"{what} must be a mapping (key: value), not {Describe(node)}");
+        }
+
+        return null;
+    }
+
+    /// <summary>Checks a mapping's keys against <paramref name="allowed"/>; unknown keys get a did-you-mean.</summary>
+    public void CheckKeys(YamlMappingNode map, string what, IReadOnlyCollection<string> allowed)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in map.Children.Keys)
+        {
+            if (key is not YamlScalarNode { Value: { } name })
+            {
+                Error(key, $"keys of {what} must be plain words");
+                continue;
+            }
+
+            if (!seen.Add(name))
+            {
+                Error(key, $"duplicate key '{name}' in {what}");
+            }
+
+            if (!allowed.Contains(name))
+            {
+                string? suggestion = Suggest(name, allowed);
+                Error(key, suggestion is null
+                    ? $"unknown key '{name}' in {what} (expected one of: {string.Join(", ", allowed)})"
+                    : $"unknown key '{name}' in {what} (did you mean '{suggestion}'?)");
+            }
+        }
+    }
+
+    public static YamlNode? Get(YamlMappingNode map, string key) =>
+        map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+
+    /// <summary>A scalar string (null when absent; an error when not a scalar).</summary>
+    public string? String(YamlMappingNode map, string key, bool required = false, string? what = null)
+    {
+        var node = Get(map, key);
+        if (node is null)
+        {
+            if (required)
+            {
+                Error(map, $"{what ?? "this mapping"} needs '{key}'");
+            }
+
+            return null;
+        }
+
+        return String(node, $"'{key}'");
+    }
+
+    public string? String(YamlNode node, string what)
+    {
+        if (node is YamlScalarNode scalar)
+        {
+            return scalar.Value ?? string.Empty;
+        }
+
+        Error(node, $"{what} must be a text value, not {Describe(node)}");
+        return null;
+    }
+
+    public bool? Bool(YamlMappingNode map, string key)
+    {
+        var node = Get(map, key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is YamlScalarNode { Value: { } v })
+        {
+            switch (v.ToLowerInvariant())
+            {
+                case "true": case "yes": case "on": return true;
+                case "false": case "no": case "off": return false;
+            }
+        }
+
+        Error(node, $"'{key}' must be true or false, not {Describe(node)}");
+        return null;
+    }
+
+    public int? Int(YamlMappingNode map, string key)
+    {
+        var node = Get(map, key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is YamlScalarNode { Value: { } v } && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n))
+        {
+            return n;
+        }
+
+        Error(node, $"'{key}' must be a whole number, not {Describe(node)}");
+        return null;
+    }
+
+    /// <summary>A list of strings; a single scalar counts as a one-item list.</summary>
+    public IReadOnlyList<string>? StringList(YamlMappingNode map, string key)
+    {
+        var node = Get(map, key);
+        return node is null ? null : StringList(node, $"'{key}'");
+    }
+
+    public IReadOnlyList<string>? StringList(YamlNode node, string what)
+    {
+        switch (node)
+        {
+            case YamlScalarNode scalar:
+                return [scalar.Value ?? string.Empty];
+            case YamlSequenceNode seq:
+                var list = new List<string>(seq.Children.Count);
+                foreach (var item in seq.Children)
+                {
+                    if (item is YamlScalarNode { Value: { } s })
+                    {
+                        list.Add(s);
+                    }
+                    else
+                    {
+                        Error(item, $"items of {what} must be text values, not {Describe(item)}");
+                    }
+                }
+
+                return list;
+            default:
+                Error(node, $"{what} must be a list of text values, not {Describe(node)}");
+                return null;
+        }
+    }
+
+    public static string Describe(YamlNode node) => node switch
+    {
+        YamlMappingNode => "a mapping",
+        YamlSequenceNode => "a list",
+        YamlScalarNode { Value: { } v } => $"'{(v.Length > 40 ? v[..40] + "..." : v)}'",
+        _ => "an empty value",
+    };
+
+    /// <summary>The allowed word closest to <paramref name="word"/> (edit distance ≤ 2, or a shared prefix).</summary>
+    public static string? Suggest(string word, IEnumerable<string> allowed)
+    {
+        string? best = null;
+        int bestDistance = int.MaxValue;
+        foreach (string candidate in allowed)
+        {
+            int d = Distance(word.ToLowerInvariant(), candidate.ToLowerInvariant());
+            if (d < bestDistance)
+            {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+
+        return bestDistance <= Math.Max(2, word.Length / 3) ? best : null;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            prev[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+
+            (prev, cur) = (cur, prev);
+        }
+
+        return prev[b.Length];
+    }
+
+    /// <summary>First pass over the events: depth, size and scalar length limits.</summary>
+    private static string? CheckLimits(string text, out (int Line, int Column) at)
+    {
+        at = (1, 1);
+        var parser = new Parser(new StringReader(text));
+        int depth = 0, events = 0;
+        while (parser.MoveNext())
+        {
+            var e = parser.Current!;
+            at = ((int)e.Start.Line, (int)e.Start.Column);
+            if (++events > MaxEvents)
+            {
+                return $"the file is too large (more than {MaxEvents} YAML events)";
+            }
+
+            switch (e)
+            {
+                case MappingStart or SequenceStart:
+                    if (++depth > MaxDepth)
+                    {
+                        return $"YAML nesting deeper than {MaxDepth} levels";
+                    }
+
+                    break;
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+                case Scalar { Value.Length: > MaxScalarLength }:
+                    return $"a YAML value is longer than {MaxScalarLength} characters";
+            }
+        }
+
+        return null;
+    }
+
+    private static long ExpandedSize(YamlNode node, HashSet<YamlNode> path, Dictionary<YamlNode, long> memo)
+    {
+        if (memo.TryGetValue(node, out long known))
+        {
+            return known;
+        }
+
+        if (!path.Add(node))
+        {
+            return MaxExpandedNodes + 1L; // a cycle expands without bound
+        }
+
+        long size = 1;
+        switch (node)
+        {
+            case YamlMappingNode map:
+                foreach (var (k, v) in map.Children)
+                {
+                    size += ExpandedSize(k, path, memo) + ExpandedSize(v, path, memo);
+                    if (size > MaxExpandedNodes)
+                    {
+                        break;
+                    }
+                }
+
+                break;
+            case YamlSequenceNode seq:
+                foreach (var item in seq.Children)
+                {
+                    size += ExpandedSize(item, path, memo);
+                    if (size > MaxExpandedNodes)
+                    {
+                        break;
+                    }
+                }
+
+                break;
+        }
+
+        path.Remove(node);
+        memo[node] = size;
+        return size;
+    }
+}

@@ -1,0 +1,441 @@
+using PixLint.Text;
+
+namespace PixLint.Syntax;
+
+/// <summary>
+/// Builds a <see cref="SyntaxTree"/> in one pass over the lines: classify each line (blank, `!`
+/// comment, show-run framing, prompt, pager artefact, certificate data, command), find its block
+/// from indentation, look up its first keyword, and parse modelled commands with their grammar.
+/// Never throws on bad input: a malformed line becomes a diagnostic and parsing goes on.
+/// </summary>
+public static class ConfigParser
+{
+    private const string MoreAsa = "<--- More --->";
+    private const string MoreIos = "--More--";
+
+    /// <summary>Parses <paramref name="source"/>. Access lists, objects and names are parsed on first use.</summary>
+    public static SyntaxTree Parse(SourceText source)
+    {
+        int count = source.LineCount;
+        var lines = new LineSyntax[count];
+        var diagnostics = new List<ParseDiagnostic>();
+        var byKeyword = new Dictionary<Keyword, List<int>>();
+        Dictionary<int, CleanedLine>? cleaned = null;
+        int unrecognized = 0;
+
+        // Open blocks: indentation and line index of each enclosing command.
+        var stackIndent = new int[64];
+        var stackLine = new int[64];
+        int depth = 0;
+        int certificateLine = -1;
+        var text = source.Text.AsSpan();
+
+        for (int i = 0; i < count; i++)
+        {
+            var textLine = source.GetLine(i);
+            var content = text.Slice(textLine.Start, textLine.Length);
+            ref var info = ref lines[i];
+            info.Parent = -1;
+            info.SubtreeEnd = i + 1;
+
+            // Pager artefacts and backspaces: read the line as the device would have.
+            CleanedLine? clean = null;
+            if (content.Contains('\b') || content.Contains("More", StringComparison.Ordinal))
+            {
+                clean = Clean(content, textLine.Start);
+                if (clean is not null)
+                {
+                    info.Flags |= LineFlags.Cleaned;
+                    if (clean.Text.AsSpan().Trim().IsEmpty)
+                    {
+                        info.Kind = LineKind.Paging;
+                        continue;
+                    }
+
+                    (cleaned ??= [])[i] = clean;
+                    content = clean.Text;
+                }
+            }
+
+            int indent = 0;
+            while (indent < content.Length && (content[indent] == ' ' || content[indent] == '\t'))
+            {
+                indent++;
+            }
+
+            var body = content[indent..].TrimEnd();
+            info.Indent = (ushort)Math.Min(indent, ushort.MaxValue);
+            info.CommandStart = clean is null ? textLine.Start + indent : clean.Map[indent];
+            info.CommandEnd = clean is null ? textLine.Start + indent + body.Length : clean.Map[indent + body.Length];
+
+            if (body.IsEmpty)
+            {
+                info.Kind = LineKind.Blank;
+                continue;
+            }
+
+            // Certificate hex up to `quit` is data, never commands.
+            if (certificateLine >= 0)
+            {
+                if (body.Equals("quit", StringComparison.OrdinalIgnoreCase))
+                {
+                    info.Kind = LineKind.Command;
+                    info.Keyword = Keyword.Quit;
+                    info.Parent = certificateLine;
+                    ExtendAncestors(lines, i, certificateLine);
+                    certificateLine = -1;
+                    continue;
+                }
+
+                if (IsHexData(body))
+                {
+                    info.Kind = LineKind.CertificateData;
+                    info.Parent = certificateLine;
+                    ExtendAncestors(lines, i, certificateLine);
+                    continue;
+                }
+
+                certificateLine = -1;
+            }
+
+            char first = body[0];
+            if (first == '!')
+            {
+                info.Kind = LineKind.Comment;
+                if (indent == 0)
+                {
+                    depth = 0;
+                }
+
+                continue;
+            }
+
+            if (first == ':' || body.StartsWith("Cryptochecksum:", StringComparison.OrdinalIgnoreCase)
+                || body.StartsWith("Building configuration", StringComparison.OrdinalIgnoreCase)
+                || body.SequenceEqual("[OK]"))
+            {
+                info.Kind = LineKind.Framing;
+                depth = 0;
+                continue;
+            }
+
+            int firstEnd = body.IndexOfAny(' ', '\t');
+            var firstWord = firstEnd < 0 ? body : body[..firstEnd];
+            if (IsPrompt(firstWord))
+            {
+                info.Kind = LineKind.Prompt;
+                depth = 0;
+                continue;
+            }
+
+            info.Kind = LineKind.Command;
+            var keywordWord = firstWord;
+            if (firstWord.Equals("no", StringComparison.OrdinalIgnoreCase) && firstEnd > 0)
+            {
+                info.Flags |= LineFlags.Negated;
+                var rest = body[firstEnd..].TrimStart();
+                int restEnd = rest.IndexOfAny(' ', '\t');
+                keywordWord = restEnd < 0 ? rest : rest[..restEnd];
+            }
+
+            var keyword = KeywordTable.Lookup(keywordWord);
+            if (keyword == Keyword.PlatformHeader && !IsVersionHeader(body))
+            {
+                keyword = Keyword.Other;
+            }
+
+            info.Keyword = keyword;
+
+            // Block structure: pop blocks at this indentation or deeper; the rest enclose this line.
+            while (depth > 0 && stackIndent[depth - 1] >= indent)
+            {
+                depth--;
+            }
+
+            if (depth > 0)
+            {
+                info.Parent = stackLine[depth - 1];
+                ExtendAncestors(lines, i, info.Parent);
+            }
+            else if (keyword == Keyword.Other && !KeywordTable.IsKnownCommand(keywordWord))
+            {
+                info.Flags |= LineFlags.Unrecognized;
+                unrecognized++;
+                diagnostics.Add(new ParseDiagnostic(
+                    ParseDiagnostic.UnrecognizedLine, Severity.Note, TextSpan.FromBounds(info.CommandStart, info.CommandEnd),
+                    $"unrecognised command '{LosslessUtf8.ToDisplay(keywordWord)}'"));
+            }
+
+            if (depth == stackIndent.Length)
+            {
+                Array.Resize(ref stackIndent, depth * 2);
+                Array.Resize(ref stackLine, depth * 2);
+            }
+
+            stackIndent[depth] = indent;
+            stackLine[depth] = i;
+            depth++;
+
+            if (keyword != Keyword.Other)
+            {
+                if (!byKeyword.TryGetValue(keyword, out var list))
+                {
+                    byKeyword[keyword] = list = [];
+                }
+
+                list.Add(i);
+            }
+
+            if (keyword == Keyword.Certificate && info.Parent >= 0 && lines[info.Parent].Keyword == Keyword.Crypto)
+            {
+                certificateLine = i;
+            }
+        }
+
+        var tree = new SyntaxTree(source, lines, cleaned, diagnostics, byKeyword, unrecognized);
+        MarkModelled(tree, lines);
+        AddFileDiagnostics(source, tree, diagnostics);
+        return tree;
+    }
+
+    /// <summary>Decides which lines a grammar models and parses the eager ones (parents come first in file order).</summary>
+    private static void MarkModelled(SyntaxTree tree, LineSyntax[] lines)
+    {
+        for (int i = 0; i < lines.Length; i++)
+        {
+            ref var info = ref lines[i];
+            if (info.Kind != LineKind.Command || info.Keyword == Keyword.Other && info.Parent < 0)
+            {
+                continue;
+            }
+
+            var parent = info.Parent >= 0 ? ParentForDispatch(tree, lines, info.Parent) : null;
+            if (info.Parent >= 0 && parent is null)
+            {
+                continue; // under an unmodelled block (interface, tunnel-group, ...)
+            }
+
+            var grandparent = info.Parent >= 0 && lines[info.Parent].Parent >= 0 ? ParentForDispatch(tree, lines, lines[info.Parent].Parent) : null;
+            var choice = Grammar.CommandGrammars.Select(info.Keyword, parent, grandparent);
+            if (choice is null)
+            {
+                continue;
+            }
+
+            info.Flags |= LineFlags.Modelled;
+            if (choice.Value.Lazy)
+            {
+                info.Flags |= LineFlags.Lazy;
+            }
+            else
+            {
+                tree.ParseNow(i);
+            }
+        }
+    }
+
+    /// <summary>The parsed parent if it is modelled (lazy parents are parsed only when their own children are asked for).</summary>
+    private static Commands.Command? ParentForDispatch(SyntaxTree tree, LineSyntax[] lines, int parent)
+    {
+        if ((lines[parent].Flags & LineFlags.Modelled) == 0)
+        {
+            return null;
+        }
+
+        if ((lines[parent].Flags & LineFlags.Lazy) != 0)
+        {
+            // Children of objects and object-groups: lazy like their parent. Dispatch needs only the parent's kind.
+            return lines[parent].Keyword switch
+            {
+                Keyword.Object => new Commands.ObjectCommand("network", string.Empty),
+                Keyword.ObjectGroup => new Commands.ObjectGroupCommand("network", string.Empty, null),
+                _ => null,
+            };
+        }
+
+        return tree.GetCommand(parent);
+    }
+
+    private static void AddFileDiagnostics(SourceText source, SyntaxTree tree, List<ParseDiagnostic> diagnostics)
+    {
+        if (source.InvalidByteCount > 0)
+        {
+            diagnostics.Add(new ParseDiagnostic(ParseDiagnostic.Encoding, Severity.Note, new TextSpan(0, 0),
+                $"{source.InvalidByteCount} byte(s) are not valid UTF-8 (kept unchanged; shown as Windows-1252)"));
+        }
+
+        int commands = 0, recognised = 0, controls = 0;
+        for (int i = 0; i < tree.LineCount; i++)
+        {
+            if (tree.GetKind(i) != LineKind.Command)
+            {
+                if (tree.GetKind(i) != LineKind.Blank)
+                {
+                    recognised++;
+                }
+
+                continue;
+            }
+
+            commands++;
+            if (!tree.IsUnrecognized(i))
+            {
+                recognised++;
+            }
+        }
+
+        foreach (char c in source.Text)
+        {
+            if (c < ' ' && c is not ('\t' or '\r' or '\n' or '\b'))
+            {
+                controls++;
+            }
+        }
+
+        bool binary = controls > 0 && controls * 100 > source.Length;
+        if (source.Length > source.PreambleLength && (binary || recognised == 0))
+        {
+            string why = binary
+                ? "it holds binary data (control characters or NUL bytes)"
+                : commands == 0 ? "it has no commands" : "none of its lines is a PIX/ASA/FWSM/FTD command";
+            diagnostics.Add(new ParseDiagnostic(ParseDiagnostic.NotAConfig, Severity.Error, new TextSpan(0, 0),
+                $"not a PIX/ASA/FWSM/FTD configuration: {why}"));
+        }
+    }
+
+    private static void ExtendAncestors(LineSyntax[] lines, int line, int parent)
+    {
+        for (int p = parent; p >= 0 && lines[p].SubtreeEnd <= line; p = lines[p].Parent)
+        {
+            lines[p].SubtreeEnd = line + 1;
+        }
+    }
+
+    private static bool IsVersionHeader(ReadOnlySpan<char> body)
+    {
+        int space = body.IndexOfAny(' ', '\t');
+        if (space < 0)
+        {
+            return false;
+        }
+
+        var rest = body[space..].TrimStart();
+        return rest.StartsWith("Version", StringComparison.OrdinalIgnoreCase)
+            && (rest.Length == 7 || rest[7] is ' ' or '\t');
+    }
+
+    /// <summary>`host#`, `host&gt;`, `host(config)#`, `host/ctx(config-pmap)#`: a CLI prompt, not a command.</summary>
+    private static bool IsPrompt(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 2 || (word[^1] != '#' && word[^1] != '>'))
+        {
+            return false;
+        }
+
+        var host = word[..^1];
+        int paren = host.IndexOf('(');
+        if (paren >= 0)
+        {
+            if (host[^1] != ')')
+            {
+                return false;
+            }
+
+            host = host[..paren];
+        }
+
+        if (host.IsEmpty || !char.IsAsciiLetterOrDigit(host[0]))
+        {
+            return false;
+        }
+
+        foreach (char c in host)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.' or '/'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsHexData(ReadOnlySpan<char> body)
+    {
+        foreach (char c in body)
+        {
+            if (!char.IsAsciiHexDigit(c) && c is not (' ' or '\t'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Removes pager prompts (`&lt;--- More ---&gt;`, `--More--`) with the backspaces and blanks that
+    /// erased them, and applies stray backspaces. Returns null when the line has neither.
+    /// </summary>
+    private static CleanedLine? Clean(ReadOnlySpan<char> line, int offset)
+    {
+        bool changed = false;
+        var sb = new System.Text.StringBuilder(line.Length);
+        var map = new List<int>(line.Length + 1);
+        int i = 0;
+        while (i < line.Length)
+        {
+            int marker = line[i..].StartsWith(MoreAsa, StringComparison.Ordinal) ? MoreAsa.Length
+                : line[i..].StartsWith(MoreIos, StringComparison.Ordinal) ? MoreIos.Length : 0;
+            if (marker > 0)
+            {
+                changed = true;
+                i += marker;
+
+                // The erasure: a run of blanks and backspaces up to its last backspace.
+                int j = i, lastBackspace = -1;
+                while (j < line.Length && (line[j] == ' ' || line[j] == '\b'))
+                {
+                    if (line[j] == '\b')
+                    {
+                        lastBackspace = j;
+                    }
+
+                    j++;
+                }
+
+                if (lastBackspace >= 0)
+                {
+                    i = lastBackspace + 1;
+                }
+
+                continue;
+            }
+
+            if (line[i] == '\b')
+            {
+                changed = true;
+                if (sb.Length > 0)
+                {
+                    sb.Length--;
+                    map.RemoveAt(map.Count - 1);
+                }
+
+                i++;
+                continue;
+            }
+
+            sb.Append(line[i]);
+            map.Add(offset + i);
+            i++;
+        }
+
+        if (!changed)
+        {
+            return null;
+        }
+
+        map.Add(offset + line.Length);
+        return new CleanedLine(sb.ToString(), [.. map]);
+    }
+}

@@ -1,0 +1,92 @@
+using PixLint.Syntax.Commands;
+using Sprache;
+
+namespace PixLint.Syntax.Grammar;
+
+/// <summary>
+/// The dispatch table: which grammar parses a line, given its first keyword and the command it sits
+/// under. One explicit switch, no long `Or` chains: each line gets exactly one parser attempt.
+/// Lines whose grammar is marked lazy (access lists, objects, names: the bulk of a large config)
+/// are parsed only when the model asks for them.
+/// </summary>
+internal static class CommandGrammars
+{
+    public readonly record struct Choice(Parser<Command> Parser, bool Lazy);
+
+    public static Choice? Select(Keyword keyword, Command? parent, Command? grandparent)
+    {
+        switch (parent)
+        {
+            case null:
+                return keyword switch
+                {
+                    Keyword.PlatformHeader => new Choice(DeviceGrammar.VersionHeader, false),
+                    Keyword.Hostname => new Choice(DeviceGrammar.Hostname, false),
+                    Keyword.Fixup => new Choice(FixupGrammar.Fixup, false),
+                    Keyword.ClassMap => new Choice(ClassMapGrammar.ClassMap, false),
+                    Keyword.PolicyMap => new Choice(PolicyMapGrammar.PolicyMap, false),
+                    Keyword.ServicePolicy => new Choice(PolicyMapGrammar.ServicePolicy, false),
+                    Keyword.Context => new Choice(DeviceGrammar.Context, false),
+                    Keyword.AdminContext => new Choice(DeviceGrammar.AdminContext, false),
+                    Keyword.AccessGroup => new Choice(DeviceGrammar.AccessGroup, true),
+                    Keyword.AccessList => new Choice(AccessListGrammar.AccessList, true),
+                    Keyword.Object => new Choice(AccessListGrammar.Object, true),
+                    Keyword.ObjectGroup => new Choice(AccessListGrammar.ObjectGroup, true),
+                    Keyword.Name => new Choice(DeviceGrammar.NameEntry, true),
+                    _ => null,
+                };
+
+            case ClassMapCommand classMap:
+                return keyword switch
+                {
+                    Keyword.Match when classMap.Type is null => new Choice(ClassMapGrammar.Match, false),
+                    Keyword.Match => new Choice(PolicyMapGrammar.InspectMatch, false),
+                    Keyword.Description => new Choice(PolicyMapGrammar.Description, false),
+                    _ => null,
+                };
+
+            case PolicyMapCommand policyMap:
+                return keyword switch
+                {
+                    Keyword.Class => new Choice(PolicyMapGrammar.Class, false),
+                    Keyword.Description => new Choice(PolicyMapGrammar.Description, false),
+                    Keyword.Parameters when policyMap.IsInspectMap => new Choice(PolicyMapGrammar.Parameters, false),
+                    Keyword.Match when policyMap.IsInspectMap => new Choice(PolicyMapGrammar.InspectMatch, false),
+                    _ => null,
+                };
+
+            case PolicyClassCommand when grandparent is PolicyMapCommand { IsInspectMap: true }:
+                return new Choice(PolicyMapGrammar.Action, false);
+
+            case PolicyClassCommand:
+                return keyword == Keyword.Inspect ? new Choice(PolicyMapGrammar.Inspect, false) : null;
+
+            case ParametersCommand:
+                return new Choice(PolicyMapGrammar.Parameter, false);
+
+            case InspectMatchCommand:
+                return new Choice(PolicyMapGrammar.Action, false);
+
+            case ContextCommand:
+                return keyword switch
+                {
+                    Keyword.AllocateInterface => new Choice(DeviceGrammar.AllocateInterface, false),
+                    Keyword.ConfigUrl => new Choice(DeviceGrammar.ConfigUrl, false),
+                    _ => null,
+                };
+
+            case ObjectCommand:
+                return keyword is Keyword.Host or Keyword.Subnet or Keyword.Range or Keyword.Fqdn or Keyword.Service
+                    ? new Choice(AccessListGrammar.ObjectMember, true)
+                    : null;
+
+            case ObjectGroupCommand:
+                return keyword is Keyword.NetworkObject or Keyword.PortObject or Keyword.ServiceObject or Keyword.GroupObject or Keyword.ProtocolObject
+                    ? new Choice(AccessListGrammar.GroupMember, true)
+                    : null;
+
+            default:
+                return null;
+        }
+    }
+}

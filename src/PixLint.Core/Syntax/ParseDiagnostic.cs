@@ -1,0 +1,46 @@
+using PixLint.Text;
+
+namespace PixLint.Syntax;
+
+/// <summary>How serious a diagnostic or finding is (the names match SARIF's levels).</summary>
+public enum Severity : byte
+{
+    Note = 0,
+    Warning = 1,
+    Error = 2,
+}
+
+/// <summary>
+/// A problem with the input itself (not a rule finding): a malformed modelled line, an unrecognised
+/// line, a file that is not a configuration, undecodable bytes, a reference to something undefined.
+/// </summary>
+public sealed record ParseDiagnostic(string Code, Severity Severity, TextSpan Span, string Message)
+{
+    public const string SyntaxError = "syntax-error";
+    public const string UnrecognizedLine = "unrecognized-line";
+    public const string NotAConfig = "not-a-config";
+    public const string Encoding = "encoding";
+    public const string UnknownVersion = "unknown-version";
+    public const string UndefinedReference = "undefined-reference";
+}
+
+public static class SeverityNames
+{
+    public static string ToName(this Severity severity) => severity switch
+    {
+        Severity.Error => "error",
+        Severity.Warning => "warning",
+        _ => "note",
+    };
+
+    public static bool TryParse(string? text, out Severity severity)
+    {
+        switch (text?.ToLowerInvariant())
+        {
+            case "error": severity = Severity.Error; return true;
+            case "warning": severity = Severity.Warning; return true;
+            case "note": case "info": severity = Severity.Note; return true;
+            default: severity = Severity.Note; return false;
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Unicode;
+
+namespace PixLint.Text;
+
+/// <summary>
+/// UTF-8 decoding that never loses a byte. Valid UTF-8 decodes as usual; each byte that is not part
+/// of a valid sequence (cp1252 or Latin-1 bytes in old configs) becomes the lone surrogate
+/// U+DC00 + byte (U+DC80..U+DCFF), the "surrogateescape" scheme. Valid UTF-8 never produces a lone
+/// low surrogate, so encoding maps those characters back to their bytes and the round trip is exact.
+/// </summary>
+public static class LosslessUtf8
+{
+    private const char EscapeBase = '\uDC00';
+
+    /// <summary>Decodes <paramref name="bytes"/>; <paramref name="invalidBytes"/> counts escaped bytes.</summary>
+    public static string Decode(ReadOnlySpan<byte> bytes, out int invalidBytes)
+    {
+        invalidBytes = 0;
+        if (Utf8.IsValid(bytes))
+        {
+            return Encoding.UTF8.GetString(bytes);
+        }
+
+        // Worst case one char per byte (escapes and ASCII); multi-byte sequences need fewer.
+        char[] buffer = ArrayPool<char>.Shared.Rent(bytes.Length);
+        try
+        {
+            int written = 0;
+            var source = bytes;
+            while (!source.IsEmpty)
+            {
+                var status = Utf8.ToUtf16(source, buffer.AsSpan(written), out int read, out int wrote,
+                    replaceInvalidSequences: false, isFinalBlock: true);
+                written += wrote;
+                source = source[read..];
+                if (status == OperationStatus.Done)
+                {
+                    break;
+                }
+
+                // InvalidData (or NeedMoreData at the very end): escape one byte and go on.
+                buffer[written++] = (char)(EscapeBase + source[0]);
+                invalidBytes++;
+                source = source[1..];
+            }
+
+            return new string(buffer, 0, written);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>True when <paramref name="c"/> stands for an undecodable byte.</summary>
+    public static bool IsEscapedByte(char c) => c >= '\uDC80' && c <= '\uDCFF';
+
+    /// <summary>Encodes text produced by <see cref="Decode"/> back to the exact original bytes.</summary>
+    public static byte[] Encode(ReadOnlySpan<char> text)
+    {
+        var writer = new ArrayBufferWriter<byte>(Math.Max(16, text.Length));
+        Encode(text, writer);
+        return writer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Encodes text produced by <see cref="Decode"/> into <paramref name="output"/>.</summary>
+    public static void Encode(ReadOnlySpan<char> text, IBufferWriter<byte> output)
+    {
+        while (!text.IsEmpty)
+        {
+            int special = text.IndexOfAnyInRange('\uD800', '\uDFFF');
+            var plain = special < 0 ? text : text[..special];
+            if (!plain.IsEmpty)
+            {
+                var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(plain.Length));
+                int n = Encoding.UTF8.GetBytes(plain, span);
+                output.Advance(n);
+            }
+
+            if (special < 0)
+            {
+                return;
+            }
+
+            text = text[special..];
+            char c = text[0];
+            if (char.IsHighSurrogate(c) && text.Length > 1 && char.IsLowSurrogate(text[1]))
+            {
+                var span = output.GetSpan(4);
+                output.Advance(Encoding.UTF8.GetBytes(text[..2], span));
+                text = text[2..];
+            }
+            else if (IsEscapedByte(c))
+            {
+                var span = output.GetSpan(1);
+                span[0] = (byte)(c - EscapeBase);
+                output.Advance(1);
+                text = text[1..];
+            }
+            else
+            {
+                // A lone surrogate that Decode cannot produce (text built elsewhere): U+FFFD.
+                var span = output.GetSpan(3);
+                output.Advance(Encoding.UTF8.GetBytes("\uFFFD", span));
+                text = text[1..];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Text for people and for JSON/XML writers: escaped bytes shown as their Windows-1252
+    /// characters (the usual origin of such bytes), other lone surrogates as U+FFFD, and control
+    /// characters other than tab as U+FFFD.
+    /// </summary>
+    public static string ToDisplay(ReadOnlySpan<char> text)
+    {
+        if (!NeedsDisplayMapping(text))
+        {
+            return text.ToString();
+        }
+
+        var sb = new StringBuilder(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                sb.Append(c).Append(text[++i]);
+            }
+            else if (IsEscapedByte(c))
+            {
+                sb.Append(Windows1252((byte)(c - EscapeBase)));
+            }
+            else if (char.IsSurrogate(c) || (char.IsControl(c) && c != '\t'))
+            {
+                sb.Append('\uFFFD');
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static bool NeedsDisplayMapping(ReadOnlySpan<char> text)
+    {
+        foreach (char c in text)
+        {
+            if (c < ' ' && c != '\t')
+            {
+                return true;
+            }
+
+            if (c >= '\u007F' && (c <= '\u009F' || char.IsSurrogate(c)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Windows-1252 0x80..0x9F; undefined positions fall back to U+FFFD.
+    private static readonly char[] Cp1252High =
+    [
+        '\u20AC', '\uFFFD', '\u201A', '\u0192', '\u201E', '\u2026', '\u2020', '\u2021',
+        '\u02C6', '\u2030', '\u0160', '\u2039', '\u0152', '\uFFFD', '\u017D', '\uFFFD',
+        '\uFFFD', '\u2018', '\u2019', '\u201C', '\u201D', '\u2022', '\u2013', '\u2014',
+        '\u02DC', '\u2122', '\u0161', '\u203A', '\u0153', '\uFFFD', '\u017E', '\u0178',
+    ];
+
+    private static char Windows1252(byte b) => b is >= 0x80 and <= 0x9F ? Cp1252High[b - 0x80] : (char)b;
+}
