@@ -25,6 +25,46 @@ internal static class CommonOptions
         Description = "Show passwords, keys and communities in the output (redacted by default)",
     };
 
+    public static Option<string[]> Rules() => new("--rules")
+    {
+        Description = "Extra rule files or folders (repeatable)",
+        HelpName = "PATH",
+    };
+
+    public static Option<bool> NoDefaultRules() => new("--no-default-rules")
+    {
+        Description = "Do not load the built-in STARTTLS rule pack",
+    };
+
+    /// <summary>`--select A,B --select C` as [A, B, C].</summary>
+    public static IReadOnlyList<string> SplitIds(string[]? values) =>
+        values is null ? [] : [.. values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+
+    /// <summary>Loads and filters the rules; prints every error and returns null when there are any.</summary>
+    public static RuleSet? LoadRules(CliEnvironment env, bool includeDefault, IEnumerable<string> paths, IReadOnlyList<string> select, IReadOnlyList<string> ignore)
+    {
+        var errors = new List<LoadError>();
+        var rules = RuleSet.Load(includeDefault, paths, env.WorkingDirectory, errors);
+        foreach (var error in errors)
+        {
+            env.Error.WriteLine($"{error.File}:{error.Line}:{error.Column}: error: {error.Message}");
+        }
+
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+
+        var filterErrors = new List<string>();
+        var filtered = rules.Filter(select, ignore, filterErrors);
+        foreach (string error in filterErrors)
+        {
+            env.Error.WriteLine($"pixlint: error: {error}");
+        }
+
+        return filterErrors.Count > 0 ? null : filtered;
+    }
+
     /// <summary>Builds the model options, or returns an error message for a bad value.</summary>
     public static ModelOptions? ModelOptions(string platform, string? version, out string? error)
     {

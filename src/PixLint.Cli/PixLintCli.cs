@@ -13,6 +13,7 @@ public static class PixLintCli
         {
             LintCommand.Create(env),
             ParseCommand.Create(env),
+            RulesCommand.Create(env),
         };
 
         var result = root.Parse(args);

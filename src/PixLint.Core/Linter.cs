@@ -12,8 +12,13 @@ namespace PixLint;
 public sealed class Linter
 {
     private readonly ModelOptions _modelOptions;
+    private readonly IReadOnlyList<Rule> _rules;
 
-    public Linter(ModelOptions modelOptions) => _modelOptions = modelOptions;
+    public Linter(ModelOptions modelOptions, RuleSet rules)
+    {
+        _modelOptions = modelOptions;
+        _rules = rules.Rules;
+    }
 
     public FileReport Lint(string path, ReadOnlySpan<byte> bytes) => Lint(SourceText.From(path, bytes));
 
@@ -24,7 +29,7 @@ public sealed class Linter
         var diagnostics = new List<ParseDiagnostic>(tree.Diagnostics);
         diagnostics.AddRange(model.Diagnostics);
         diagnostics.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
-        IReadOnlyList<Finding> findings = [];
+        IReadOnlyList<Finding> findings = RuleEngine.Run(model, _rules);
         return new FileReport(source, model, findings, diagnostics);
     }
 }

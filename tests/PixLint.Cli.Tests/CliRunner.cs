@@ -11,7 +11,7 @@ internal static class CliRunner
         public string Stdout => Encoding.UTF8.GetString(StdoutBytes);
     }
 
-    public static Result Run(string[] args, string? workingDirectory = null, byte[]? stdin = null, Dictionary<string, string>? environment = null)
+    public static Result Run(string[] args, string? workingDirectory = null, byte[]? stdin = null, Dictionary<string, string>? environment = null, bool terminal = false)
     {
         var stdout = new MemoryStream();
         var outWriter = new StreamWriter(stdout, new UTF8Encoding(false), leaveOpen: true) { AutoFlush = true };
@@ -23,8 +23,8 @@ internal static class CliRunner
             () => new KeepOpen(stdout),
             workingDirectory ?? TestPaths.RepoRoot,
             name => environment is not null && environment.TryGetValue(name, out string? v) ? v : null,
-            StdoutIsTerminal: false,
-            StderrIsTerminal: false);
+            StdoutIsTerminal: terminal,
+            StderrIsTerminal: terminal);
         int code = PixLintCli.Run(args, env);
         outWriter.Flush();
         return new Result(code, stdout.ToArray(), stderr.ToString());

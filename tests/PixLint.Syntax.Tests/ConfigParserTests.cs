@@ -37,10 +37,12 @@ public class ConfigParserTests
     }
 
     [Fact]
-    public void A_bang_line_at_the_left_margin_closes_open_blocks()
+    public void Bang_lines_separate_blocks_without_changing_the_nesting()
     {
-        var tree = Parse("class-map a\n match any\n!\n match port tcp eq 25\n");
-        Assert.Equal(-1, tree.GetParent(3));
+        var tree = Parse("policy-map p\n class c\n! ruleid: SMTP010\n  inspect esmtp\n!\nhostname fw\n");
+        Assert.Equal(LineKind.Comment, tree.GetKind(2));
+        Assert.Equal(1, tree.GetParent(3));
+        Assert.Equal(-1, tree.GetParent(5));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PixLint.Output;
+using PixLint.Rules;
 using PixLint.Syntax;
 using PixLint.Text;
 
@@ -33,10 +34,14 @@ internal static class LintCommand
         var platform = CommonOptions.Platform();
         var version = CommonOptions.OsVersion();
         var showSecrets = CommonOptions.ShowSecrets();
+        var rules = CommonOptions.Rules();
+        var noDefaultRules = CommonOptions.NoDefaultRules();
+        var select = new Option<string[]>("--select") { Description = "Only these rules (ids or id prefixes, comma-separated)", HelpName = "ID,...", AllowMultipleArgumentsPerToken = false };
+        var ignore = new Option<string[]>("--ignore") { Description = "Skip these rules (ids or id prefixes, comma-separated)", HelpName = "ID,..." };
 
         var command = new Command("lint", "Check configurations for settings that break STARTTLS")
         {
-            paths, format, output, failOn, platform, version, showSecrets,
+            paths, format, output, failOn, rules, noDefaultRules, select, ignore, platform, version, showSecrets,
         };
         command.SetAction(result => Run(env, new Settings(
             result.GetValue(paths) ?? [],
@@ -45,11 +50,17 @@ internal static class LintCommand
             result.GetValue(failOn)!,
             result.GetValue(platform)!,
             result.GetValue(version),
-            result.GetValue(showSecrets))));
+            result.GetValue(showSecrets),
+            result.GetValue(rules) ?? [],
+            result.GetValue(noDefaultRules),
+            CommonOptions.SplitIds(result.GetValue(select)),
+            CommonOptions.SplitIds(result.GetValue(ignore)))));
         return command;
     }
 
-    private sealed record Settings(string[] Paths, string Format, string? Output, string FailOn, string Platform, string? Version, bool ShowSecrets);
+    private sealed record Settings(
+        string[] Paths, string Format, string? Output, string FailOn, string Platform, string? Version, bool ShowSecrets,
+        string[] Rules, bool NoDefaultRules, IReadOnlyList<string> Select, IReadOnlyList<string> Ignore);
 
     private static int Run(CliEnvironment env, Settings settings)
     {
@@ -60,8 +71,14 @@ internal static class LintCommand
             return ExitCodes.Error;
         }
 
+        var ruleSet = CommonOptions.LoadRules(env, !settings.NoDefaultRules, settings.Rules, settings.Select, settings.Ignore);
+        if (ruleSet is null)
+        {
+            return ExitCodes.Error;
+        }
+
         var (inputs, errors) = FileDiscovery.Expand(settings.Paths, env.WorkingDirectory);
-        var linter = new Linter(modelOptions);
+        var linter = new Linter(modelOptions, ruleSet);
         var reports = new List<FileReport>(inputs.Count);
         bool inputError = errors.Count > 0;
         foreach (var input in inputs)
@@ -74,7 +91,17 @@ internal static class LintCommand
                 continue;
             }
 
-            var report = linter.Lint(SourceText.From(input.DisplayPath, bytes));
+            FileReport report;
+            try
+            {
+                report = linter.Lint(SourceText.From(input.DisplayPath, bytes));
+            }
+            catch (RuleEvaluationException e)
+            {
+                env.Error.WriteLine($"{input.DisplayPath}: error: {e.Message}");
+                return ExitCodes.Error;
+            }
+
             inputError |= report.IsNotAConfig;
             reports.Add(report);
         }

@@ -28,5 +28,5 @@ public static class ToolInfo
         ?? "0.0.0";
 
     /// <summary>The documentation page of a rule.</summary>
-    public static string RuleHelpUri(string ruleId) => $"{InformationUri}/blob/main/rules/{ruleId}.md";
+    public static string RuleHelpUri(string ruleId) => $"{InformationUri}/blob/main/docs/rules/{ruleId}.md";
 }

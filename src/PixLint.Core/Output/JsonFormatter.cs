@@ -95,6 +95,17 @@ public sealed class JsonFormatter : IReportFormatter
             json.WriteString("helpUri", finding.HelpUri);
         }
 
+        if (finding.Notes.Count > 0)
+        {
+            json.WriteStartArray("notes");
+            foreach (string note in finding.Notes)
+            {
+                json.WriteStringValue(LosslessUtf8.ToDisplay(note));
+            }
+
+            json.WriteEndArray();
+        }
+
         if (finding.Related.Count > 0)
         {
             json.WriteStartArray("related");

@@ -44,6 +44,11 @@ public sealed class TextFormatter : IReportFormatter
                     case Finding f:
                         writer.WriteLine($"{C(Bold, location)}: {SeverityLabel(f.Severity, C)} {C(Bold, f.RuleId)} {LosslessUtf8.ToDisplay(f.Message)}");
                         WriteExcerpt(writer, file, span, options, C);
+                        foreach (string note in f.Notes)
+                        {
+                            writer.WriteLine($"  {C(Cyan, "= note:")} {LosslessUtf8.ToDisplay(note)}");
+                        }
+
                         break;
                     case ParseDiagnostic d:
                         writer.WriteLine($"{C(Bold, location)}: {SeverityLabel(d.Severity, C)} {C(Dim, d.Code)} {LosslessUtf8.ToDisplay(d.Message)}");

@@ -16,6 +16,9 @@ public sealed record Finding(string RuleId, Severity Severity, string Message, T
     /// <summary>Values the rule captured (policy, class, map, ports...), for templates and JSON.</summary>
     public IReadOnlyDictionary<string, string> Captures { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Extra facts shown with the finding (e.g. that a built-in default was assumed and how to check it).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>Other places that explain the finding (the inspect map's line, the service-policy line...).</summary>
     public IReadOnlyList<RelatedLocation> Related { get; init; } = [];
 

@@ -41,9 +41,10 @@ public sealed class YamlFile
     /// <summary>Loads <paramref name="text"/>; on a syntax or limit error the result has no root and one error.</summary>
     public static YamlFile Load(string path, string text)
     {
+        (int Line, int Column) at = (1, 1);
         try
         {
-            string? limit = CheckLimits(text, out var at);
+            string? limit = CheckLimits(text, ref at);
             if (limit is not null)
             {
                 var failed = new YamlFile(path, null);
@@ -61,13 +62,16 @@ public sealed class YamlFile
                 return multi;
             }
 
-            var file = new YamlFile(path, stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode);
-            if (file.Root is not null && ExpandedSize(file.Root, [], new Dictionary<YamlNode, long>(ReferenceEqualityComparer.Instance)) > MaxExpandedNodes)
+            var root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+            if (root is not null && ExpandedSize(root, [], new Dictionary<YamlNode, long>(ReferenceEqualityComparer.Instance)) > MaxExpandedNodes)
             {
-                file.Errors.Add(new LoadError(path, 1, 1, $"YAML aliases expand to more than {MaxExpandedNodes} nodes"));
+                // Nothing is read from such a file: reading it is what the bomb is for.
+                var bomb = new YamlFile(path, null);
+                bomb.Errors.Add(new LoadError(path, 1, 1, $"YAML aliases expand to more than {MaxExpandedNodes} nodes"));
+                return bomb;
             }
 
-            return file;
+            return new YamlFile(path, root);
         }
         catch (YamlException e)
         {
@@ -80,6 +84,13 @@ public sealed class YamlFile
             }
 
             failed.Errors.Add(new LoadError(path, (int)e.Start.Line, (int)e.Start.Column, $"invalid YAML: {message}"));
+            return failed;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet fails this way on some malformed input; report it where the reading stopped.
+            var failed = new YamlFile(path, null);
+            failed.Errors.Add(new LoadError(path, at.Line, at.Column, "invalid YAML after this point (the YAML reader gave up)"));
             return failed;
         }
     }
@@ -284,9 +295,8 @@ public sealed class YamlFile
     }
 
     /// <summary>First pass over the events: depth, size and scalar length limits.</summary>
-    private static string? CheckLimits(string text, out (int Line, int Column) at)
+    private static string? CheckLimits(string text, ref (int Line, int Column) at)
     {
-        at = (1, 1);
         var parser = new Parser(new StringReader(text));
         int depth = 0, events = 0;
         while (parser.MoveNext())

@@ -99,14 +99,11 @@ public static class ConfigParser
             }
 
             char first = body[0];
+            // `!` separators are comments: indentation alone decides nesting, so a `!` line
+            // (a fixture annotation, say) may sit anywhere without changing the blocks.
             if (first == '!')
             {
                 info.Kind = LineKind.Comment;
-                if (indent == 0)
-                {
-                    depth = 0;
-                }
-
                 continue;
             }
 

@@ -1,0 +1,164 @@
+using PixLint.Model;
+using PixLint.Syntax;
+
+namespace PixLint.Rules;
+
+/// <summary>An inspect-map match together with the map that holds it.</summary>
+public sealed record InspectMatchSubject(InspectMapDefinition Map, InspectMapMatch Match);
+
+/// <summary>A command line matched by a rule's word pattern, with the words the pattern captured.</summary>
+public sealed record CommandSubject(int Line, IReadOnlyDictionary<string, string> Captures);
+
+/// <summary>
+/// The registry of subject kinds: one entry per kind, listed here by hand. Adding a kind is one
+/// entry in <see cref="All"/> plus its properties; rules then use it with `find: NAME`.
+/// </summary>
+public static class SubjectKinds
+{
+    public const string Device = "device";
+    public const string Fixup = "fixup";
+    public const string Inspect = "inspect";
+    public const string InspectMap = "inspect-map";
+    public const string InspectMatch = "inspect-match";
+    public const string Context = "context";
+    public const string ServicePolicy = "service-policy";
+    public const string Command = "command";
+
+    private static readonly PropertyDef DeviceProperty =
+        new("device", ValueType.Node, "the device (platform, version, hostname...)", (_, c) => Value.Node(c.Model.Device), Device);
+
+    /// <summary>Every kind by name, including `device` (reachable only through the `device` property).</summary>
+    public static IReadOnlyDictionary<string, SubjectKind> All { get; } = new[]
+    {
+        new SubjectKind(Device, "the device a configuration belongs to", _ => [],
+        [
+            new("platform", ValueType.Text, "pix, asa, fwsm, ftd or unknown", (s, _) => Value.Text(((DeviceIdentity)s).Platform.ToName())),
+            new("version", ValueType.Version, "the software version (absent when unknown)", (s, _) => Value.Version(((DeviceIdentity)s).Version)),
+            new("generation", ValueType.Text, "fixup (PIX 6 / FWSM 1-2), mpf (PIX 7+, ASA, FWSM 3+, FTD) or unknown", (s, _) => Value.Text(((DeviceIdentity)s).Generation.ToString().ToLowerInvariant())),
+            new("hostname", ValueType.Text, "the hostname", (s, _) => Value.Text(((DeviceIdentity)s).Hostname)),
+            new("input-kind", ValueType.Text, "running-config, command-script or system-context", (_, c) => Value.Text(InputKindName(c.Model.InputKind))),
+            new("shows-defaults", ValueType.Bool, "true for a `show running-config all` capture", (_, c) => Value.Bool(c.Model.ShowsDefaults)),
+            new("describe", ValueType.Text, "platform and version as text, e.g. `asa 9.8(4)`", (s, _) => Value.Text(((DeviceIdentity)s).Describe())),
+        ]),
+
+        new SubjectKind(Fixup, "every `fixup protocol` line (PIX 4.2-6.x, FWSM 1-2; pasted into newer configs too)", m => m.Fixups,
+        [
+            DeviceProperty,
+            new("protocol", ValueType.Text, "the protocol (`smtp`, `ftp`...)", (s, _) => Value.Text(((FixupEntry)s).Protocol)),
+            new("ports", ValueType.Ports, "the ports written on the line", (s, _) => Value.Ports(((FixupEntry)s).Command.Ports is { } p ? PortSet.Of([p]) : PortSet.Empty)),
+            new("ports-in-force", ValueType.Ports, "its ports not cancelled by a later `no fixup`", (s, _) => Value.Ports(PortSet.Of(((FixupEntry)s).PortsInForce))),
+            new("in-force", ValueType.Bool, "false once later `no fixup` lines cancel all its ports", (s, _) => Value.Bool(((FixupEntry)s).InForce)),
+            new("line", ValueType.Location, "the fixup line", (s, c) => Value.At(c.Model.Tree, ((FixupEntry)s).Line)),
+        ]),
+
+        new SubjectKind(Inspect, "every `inspect` line in a class of a layer 3/4 policy-map", m => m.Inspects,
+        [
+            DeviceProperty,
+            new("protocol", ValueType.Text, "the inspected protocol (`esmtp`, `smtp`, `dns`...)", (s, _) => Value.Text(((InspectEntry)s).Protocol)),
+            new("map-name", ValueType.Text, "the inspect map named on the line (absent when none)", (s, _) => Value.Text(((InspectEntry)s).MapName)),
+            new("map", ValueType.Node, "the inspect map in effect: the named one, or the built-in default", (s, _) => Value.Node(((InspectEntry)s).EffectiveMap), InspectMap),
+            new("map-undefined", ValueType.Bool, "true when the named map is neither in the file nor built in", (s, _) => Value.Bool(((InspectEntry)s).MapUndefined)),
+            new("map-assumed", ValueType.Bool, "true when the map is a built-in default that no source documents for this platform and version", (s, _) => Value.Bool(((InspectEntry)s).EffectiveMap is { IsImplicit: true } && ((InspectEntry)s).MapEvidence == Evidence.Assumed)),
+            new("map-source", ValueType.Text, "for built-in maps: the source of the default, or why it is assumed", (s, _) => Value.Text(((InspectEntry)s).EffectiveMap is { IsImplicit: true } ? ((InspectEntry)s).MapEvidenceSource : null)),
+            new("in-force", ValueType.Bool, "false when a later `no inspect` in the same class cancels it", (s, _) => Value.Bool(((InspectEntry)s).InForce)),
+            new("applied", ValueType.Bool, "true when a `service-policy` applies its policy-map", (s, _) => Value.Bool(((InspectEntry)s).IsApplied)),
+            new("applied-by", ValueType.TextList, "where the policy-map is applied: `global`, `interface outside`", (s, _) => Value.Texts([.. ((InspectEntry)s).Policy.AppliedBy.Select(b => b.Scope)])),
+            new("policy", ValueType.Text, "the policy-map's name", (s, _) => Value.Text(((InspectEntry)s).Policy.Name)),
+            new("class", ValueType.Text, "the class's name", (s, _) => Value.Text(((InspectEntry)s).Class.ClassName)),
+            new("ports", ValueType.Ports, "the TCP ports the class matches for this protocol", (s, _) => Value.Ports(((InspectEntry)s).Ports)),
+            new("line", ValueType.Location, "the inspect line", (s, c) => Value.At(c.Model.Tree, ((InspectEntry)s).Line)),
+            new("service-policy-line", ValueType.Location, "the first `service-policy` line applying the policy-map", (s, c) => Value.At(c.Model.Tree, ((InspectEntry)s).Policy.AppliedBy.FirstOrDefault()?.Line ?? -1)),
+            new("policy-line", ValueType.Location, "the policy-map's first line", (s, c) => Value.At(c.Model.Tree, ((InspectEntry)s).Policy.HeaderLines.FirstOrDefault(-1))),
+        ]),
+
+        new SubjectKind(InspectMap, "every inspect map written in the file (`policy-map type inspect PROTO NAME`); built-in maps are reached through `inspect`'s `map`", m => m.InspectMaps.Values.OrderBy(x => x.HeaderLines[0]),
+        [
+            DeviceProperty,
+            new("name", ValueType.Text, "the map's name", (s, _) => Value.Text(((InspectMapDefinition)s).Name)),
+            new("protocol", ValueType.Text, "the inspected protocol", (s, _) => Value.Text(((InspectMapDefinition)s).Protocol)),
+            new("implicit", ValueType.Bool, "true for a built-in map the file does not write out", (s, _) => Value.Bool(((InspectMapDefinition)s).IsImplicit)),
+            new("allow-tls", ValueType.Bool, "true when its last `allow-tls` parameter is not negated", (s, _) => Value.Bool(((InspectMapDefinition)s).AllowsTls)),
+            new("mask-banner", ValueType.Bool, "true when its last `mask-banner` parameter is not negated", (s, _) => Value.Bool(((InspectMapDefinition)s).MasksBanner)),
+            new("allow-tls-line", ValueType.Location, "its last `[no] allow-tls` line in the file", (s, c) => MapLine((InspectMapDefinition)s, c, "allow-tls")),
+            new("mask-banner-line", ValueType.Location, "its last `[no] mask-banner` line in the file", (s, c) => MapLine((InspectMapDefinition)s, c, "mask-banner")),
+            new("parameters", ValueType.TextList, "its `parameters` lines as written (`no allow-tls`, `message-length maximum 512`)", (s, _) => Value.Texts([.. ((InspectMapDefinition)s).Parameters.Select(p => (p.Negated ? "no " : string.Empty) + string.Join(' ', [p.Name, .. p.Arguments]))])),
+            new("applied", ValueType.Bool, "true when an applied, in-force `inspect` line uses it", (s, c) => Value.Bool(c.Model.Inspects.Any(e => e.InForce && e.IsApplied && ReferenceEquals(e.EffectiveMap, s)))),
+            new("line", ValueType.Location, "the map's first line in the file", (s, c) => ((InspectMapDefinition)s) is { IsImplicit: false } m && ReferenceEquals(m.Tree, c.Model.Tree) ? Value.At(m.Tree, m.HeaderLines[0]) : Value.Null(ValueType.Location)),
+        ]),
+
+        new SubjectKind(InspectMatch, "every `match` of an inspect map written in the file (and of inspect class-maps it uses)", m => m.InspectMaps.Values.OrderBy(x => x.HeaderLines[0]).SelectMany(map => map.Matches.Select(x => (object)new InspectMatchSubject(map, x))),
+        [
+            DeviceProperty,
+            new("text", ValueType.Text, "the match line as written, e.g. `match cmd verb STARTTLS`", (s, _) => Value.Text(((InspectMatchSubject)s).Match.Tree.GetCommandText(((InspectMatchSubject)s).Match.Line))),
+            new("criterion", ValueType.Text, "the criterion without values: `cmd verb`, `ehlo-reply-parameter`, `cmd line length`", (s, _) => Value.Text(((InspectMatchSubject)s).Match.Command.Criterion)),
+            new("words", ValueType.TextList, "the criterion's words after `match [not]`", (s, _) => Value.Texts(((InspectMatchSubject)s).Match.Words)),
+            new("not", ValueType.Bool, "true for `match not ...`", (s, _) => Value.Bool(((InspectMatchSubject)s).Match.Not)),
+            new("verbs", ValueType.Verbs, "for `cmd verb`: the SMTP verbs it selects (a `match not` selects all the others)", (s, _) => Value.Verbs(((InspectMatchSubject)s).Match.Command.IsCommandVerb ? new VerbSet(((InspectMatchSubject)s).Match.Command.Verbs, ((InspectMatchSubject)s).Match.Not) : VerbSet.None)),
+            new("actions", ValueType.TextList, "its actions (`mask`, `drop-connection`, `reset`, `log`, `drop`, `rate-limit`)", (s, _) => Value.Texts([.. ((InspectMatchSubject)s).Match.Actions.Select(a => a.Action)])),
+            new("map", ValueType.Node, "the inspect map holding it", (s, _) => Value.Node(((InspectMatchSubject)s).Map), InspectMap),
+            new("line", ValueType.Location, "the match line", (s, c) => Value.At(c.Model.Tree, ((InspectMatchSubject)s).Match.Line)),
+        ]),
+
+        new SubjectKind(Context, "every `context NAME` block of a multi-context system configuration", m => m.Contexts,
+        [
+            DeviceProperty,
+            new("name", ValueType.Text, "the context's name", (s, _) => Value.Text(((ContextDefinition)s).Name)),
+            new("interfaces", ValueType.TextList, "its allocated interfaces", (s, _) => Value.Texts(((ContextDefinition)s).Interfaces)),
+            new("config-url", ValueType.Text, "where its own configuration is stored", (s, _) => Value.Text(((ContextDefinition)s).ConfigUrl)),
+            new("admin", ValueType.Bool, "true for the admin context", (s, c) => Value.Bool(((ContextDefinition)s).Name == c.Model.AdminContext)),
+            new("line", ValueType.Location, "the `context` line", (s, c) => Value.At(c.Model.Tree, ((ContextDefinition)s).Line)),
+        ]),
+
+        new SubjectKind(ServicePolicy, "every `service-policy` line in force", m => m.ServicePolicies,
+        [
+            DeviceProperty,
+            new("policy", ValueType.Text, "the policy-map it applies", (s, _) => Value.Text(((ServicePolicyBinding)s).PolicyName)),
+            new("global", ValueType.Bool, "true for `global`", (s, _) => Value.Bool(((ServicePolicyBinding)s).Global)),
+            new("interface", ValueType.Text, "the interface (absent for global)", (s, _) => Value.Text(((ServicePolicyBinding)s).Interface)),
+            new("defined", ValueType.Bool, "true when the policy-map exists", (s, _) => Value.Bool(((ServicePolicyBinding)s).Policy is not null)),
+            new("line", ValueType.Location, "the service-policy line", (s, c) => Value.At(c.Model.Tree, ((ServicePolicyBinding)s).Line)),
+        ]),
+
+        new SubjectKind(Command, "command lines matching the rule's `pattern` (words as written; `{name}` captures a word)", EnumerateCommands,
+        [
+            DeviceProperty,
+            new("text", ValueType.Text, "the command as written, without indentation", (s, c) => Value.Text(c.Model.Tree.GetCommandText(((CommandSubject)s).Line))),
+            new("words", ValueType.TextList, "the command's words", (s, c) => Value.Texts(c.Model.Tree.GetWords(((CommandSubject)s).Line))),
+            new("negated", ValueType.Bool, "true for a `no ...` line", (s, c) => Value.Bool(c.Model.Tree.IsNegated(((CommandSubject)s).Line))),
+            new("children", ValueType.TextList, "the commands directly under it", (s, c) => Value.Texts([.. c.Model.Tree.GetChildren(((CommandSubject)s).Line).Select(c.Model.Tree.GetCommandText)])),
+            new("line", ValueType.Location, "the command line", (s, c) => Value.At(c.Model.Tree, ((CommandSubject)s).Line)),
+        ]),
+    }.ToDictionary(k => k.Name, StringComparer.Ordinal);
+
+    /// <summary>Kinds a rule can `find` (all but `device`).</summary>
+    public static IEnumerable<string> Findable => All.Keys.Where(k => k != Device);
+
+    public static string InputKindName(InputKind kind) => kind switch
+    {
+        InputKind.CommandScript => "command-script",
+        InputKind.SystemContext => "system-context",
+        _ => "running-config",
+    };
+
+    private static IEnumerable<object> EnumerateCommands(ConfigModel model)
+    {
+        var tree = model.Tree;
+        for (int i = 0; i < tree.LineCount; i++)
+        {
+            if (tree.GetKind(i) == LineKind.Command)
+            {
+                yield return new CommandSubject(i, new Dictionary<string, string>());
+            }
+        }
+    }
+
+    private static Value MapLine(InspectMapDefinition map, EvalContext context, string parameter)
+    {
+        if (map.IsImplicit || !ReferenceEquals(map.Tree, context.Model.Tree))
+        {
+            return Value.Null(ValueType.Location);
+        }
+
+        return Value.At(map.Tree, map.LastParameter(parameter)?.Line ?? -1);
+    }
+}
