@@ -65,11 +65,47 @@ internal static class CommonOptions
         return filterErrors.Count > 0 ? null : filtered;
     }
 
-    /// <summary>Builds the model options, or returns an error message for a bad value.</summary>
-    public static ModelOptions? ModelOptions(string platform, string? version, out string? error)
+    /// <summary>The project configuration: --config, else `.pixlint.yaml` upward from the working folder; null when none.</summary>
+    public static (ProjectConfig? Config, bool Error)? LoadProjectConfig(CliEnvironment env, string? explicitPath, bool disabled)
+    {
+        if (disabled)
+        {
+            return null;
+        }
+
+        string? path = explicitPath is null ? ProjectConfig.Find(env.WorkingDirectory) : env.ResolvePath(explicitPath);
+        if (path is null)
+        {
+            return null;
+        }
+
+        string display = Path.GetRelativePath(env.WorkingDirectory, path).Replace('\\', '/');
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            env.Error.WriteLine($"{display}: error: cannot read the configuration ({e.Message})");
+            return (null, true);
+        }
+
+        var errors = new List<LoadError>();
+        var config = ProjectConfig.Load(path, display, text, errors);
+        foreach (var e in errors)
+        {
+            env.Error.WriteLine($"{e.File}:{e.Line}:{e.Column}: error: {e.Message}");
+        }
+
+        return (config, errors.Count > 0);
+    }
+
+    /// <summary>Builds the model options (command line first, then the project configuration), or returns an error message for a bad value.</summary>
+    public static ModelOptions? ModelOptions(string platform, string? version, out string? error, ProjectConfig? config = null)
     {
         error = null;
-        var options = new ModelOptions(DefaultsLoader.Default);
+        var options = new ModelOptions(config?.Defaults ?? DefaultsLoader.Default) { Platform = config?.Platform, Version = config?.OsVersion };
         if (!platform.Equals("auto", StringComparison.OrdinalIgnoreCase))
         {
             if (!DevicePlatformNames.TryParse(platform, out var p))

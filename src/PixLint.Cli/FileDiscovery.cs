@@ -22,7 +22,8 @@ public static class FileDiscovery
         "hostname ", " Version ", ": Saved", "access-list ", "interface ", "fixup protocol", "policy-map ", "nameif ", "class-map ",
     ];
 
-    public static (List<InputFile> Files, List<string> Errors) Expand(IReadOnlyList<string> paths, string workingDirectory)
+    /// <summary>Expands the paths; <paramref name="excluded"/> drops files found in directories (explicit files are always linted).</summary>
+    public static (List<InputFile> Files, List<string> Errors) Expand(IReadOnlyList<string> paths, string workingDirectory, Func<string, bool>? excluded = null)
     {
         var files = new List<InputFile>();
         var errors = new List<string>();
@@ -48,7 +49,7 @@ public static class FileDiscovery
                 var found = new List<InputFile>();
                 Walk(full, path, found, errors, new HashSet<string>(StringComparer.Ordinal));
                 found.Sort((a, b) => string.CompareOrdinal(a.DisplayPath, b.DisplayPath));
-                files.AddRange(found.Where(f => seen.Add(f.FullPath!)));
+                files.AddRange(found.Where(f => (excluded is null || !excluded(f.FullPath!)) && seen.Add(f.FullPath!)));
             }
             else
             {

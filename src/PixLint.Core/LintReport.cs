@@ -15,6 +15,9 @@ public sealed record FileReport(SourceText Source, ConfigModel? Model, IReadOnly
 
     /// <summary>True when the file could not be read as a configuration at all (binary, empty...).</summary>
     public bool IsNotAConfig => Diagnostics.Any(d => d.Code == ParseDiagnostic.NotAConfig);
+
+    /// <summary>True when the file has more unrecognised lines than --max-unknown allows.</summary>
+    public bool HasTooManyUnrecognized => Diagnostics.Any(d => d.Code == ParseDiagnostic.TooManyUnrecognized);
 }
 
 /// <summary>The result of one lint run over any number of files, in a deterministic order.</summary>

@@ -5,6 +5,18 @@ using PixLint.Text;
 
 namespace PixLint;
 
+/// <summary>Project-level adjustments to findings (from `.pixlint.yaml` or the command line).</summary>
+public sealed record LintPolicy
+{
+    public static readonly LintPolicy None = new();
+
+    /// <summary>Per-rule severity overrides.</summary>
+    public IReadOnlyDictionary<string, Severity> SeverityOverrides { get; init; } = new Dictionary<string, Severity>();
+
+    /// <summary>Unrecognised lines allowed per file (a count, or a percentage of command lines); null for no limit.</summary>
+    public (int? Count, double? Percent)? MaxUnknown { get; init; }
+}
+
 /// <summary>
 /// The lint pipeline for one file: bytes → <see cref="SourceText"/> → <see cref="SyntaxTree"/> →
 /// <see cref="ConfigModel"/> → findings. Thread-safe: one instance lints many files in parallel.
@@ -13,23 +25,69 @@ public sealed class Linter
 {
     private readonly ModelOptions _modelOptions;
     private readonly IReadOnlyList<Rule> _rules;
+    private readonly LintPolicy _policy;
 
-    public Linter(ModelOptions modelOptions, RuleSet rules)
+    public Linter(ModelOptions modelOptions, RuleSet rules, LintPolicy? policy = null)
     {
         _modelOptions = modelOptions;
         _rules = rules.Rules;
+        _policy = policy ?? LintPolicy.None;
     }
 
     public FileReport Lint(string path, ReadOnlySpan<byte> bytes) => Lint(SourceText.From(path, bytes));
 
-    public FileReport Lint(SourceText source)
+    /// <summary>Lints one file; <paramref name="ignoredRules"/> are rule ids (or prefixes) switched off for it.</summary>
+    public FileReport Lint(SourceText source, IReadOnlyCollection<string>? ignoredRules = null)
     {
         var tree = ConfigParser.Parse(source);
         var model = ModelBuilder.Build(tree, _modelOptions);
         var diagnostics = new List<ParseDiagnostic>(tree.Diagnostics);
         diagnostics.AddRange(model.Diagnostics);
+
+        var rules = ignoredRules is { Count: > 0 }
+            ? [.. _rules.Where(r => !ignoredRules.Any(i => r.Id.StartsWith(i, StringComparison.OrdinalIgnoreCase)))]
+            : _rules;
+        var findings = RuleEngine.Run(model, rules);
+        if (_policy.SeverityOverrides.Count > 0)
+        {
+            for (int i = 0; i < findings.Count; i++)
+            {
+                if (_policy.SeverityOverrides.TryGetValue(findings[i].RuleId, out var severity))
+                {
+                    findings[i] = findings[i] with { Severity = severity };
+                }
+            }
+        }
+
+        if (_policy.MaxUnknown is { } limit && TooManyUnknown(tree, limit) is { } message)
+        {
+            diagnostics.Add(new ParseDiagnostic(ParseDiagnostic.TooManyUnrecognized, Severity.Error, new TextSpan(0, 0), message));
+        }
+
         diagnostics.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
-        IReadOnlyList<Finding> findings = RuleEngine.Run(model, _rules);
         return new FileReport(source, model, findings, diagnostics);
+    }
+
+    private static string? TooManyUnknown(SyntaxTree tree, (int? Count, double? Percent) limit)
+    {
+        int unknown = tree.UnrecognizedCount;
+        if (limit.Count is { } count)
+        {
+            return unknown > count ? $"{unknown} unrecognised lines, more than the {count} allowed (--max-unknown)" : null;
+        }
+
+        int commands = 0;
+        for (int i = 0; i < tree.LineCount; i++)
+        {
+            if (tree.IsCommand(i))
+            {
+                commands++;
+            }
+        }
+
+        double percent = commands == 0 ? 0 : unknown * 100.0 / commands;
+        return percent > limit.Percent
+            ? $"{unknown} of {commands} command lines ({percent:0.#}%) are unrecognised, more than the {limit.Percent:0.#}% allowed (--max-unknown)"
+            : null;
     }
 }

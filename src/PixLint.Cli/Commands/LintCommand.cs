@@ -9,10 +9,11 @@ namespace PixLint.Cli.Commands;
 /// <summary>`pixlint lint [PATH...]`: lint files, directories (recursively) or standard input.</summary>
 internal static class LintCommand
 {
-    private static readonly Dictionary<string, IReportFormatter> Formatters = new(StringComparer.Ordinal)
+    /// <summary>One factory per output format (a formatter instance serves one run).</summary>
+    public static readonly IReadOnlyDictionary<string, Func<IReportFormatter>> Formatters = new Dictionary<string, Func<IReportFormatter>>(StringComparer.Ordinal)
     {
-        ["text"] = new TextFormatter(),
-        ["json"] = new JsonFormatter(),
+        ["text"] = () => new TextFormatter(),
+        ["json"] = () => new JsonFormatter(),
     };
 
     public static Command Create(CliEnvironment env)
@@ -25,148 +26,213 @@ internal static class LintCommand
         var format = new Option<string>("--format", "-f") { Description = "Output format", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong([.. Formatters.Keys]);
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to FILE instead of standard output", HelpName = "FILE" };
-        var failOn = new Option<string>("--fail-on")
-        {
-            Description = "Exit with 1 when a finding has this severity or higher",
-            DefaultValueFactory = _ => "warning",
-        };
+        var failOn = new Option<string?>("--fail-on") { Description = "Exit with 1 when a finding has this severity or higher (default: warning)" };
         failOn.AcceptOnlyFromAmong("error", "warning", "note", "none");
+        var config = new Option<string?>("--config") { Description = $"Project configuration (default: {ProjectConfig.FileName} found upward from the current folder)", HelpName = "FILE" };
+        var noConfig = new Option<bool>("--no-config") { Description = $"Ignore {ProjectConfig.FileName} files" };
+        var maxUnknown = new Option<string?>("--max-unknown") { Description = "Fail when a file has more unrecognised lines than N (or N%)", HelpName = "N|N%" };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "Files linted in parallel (default: one per core)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var platform = CommonOptions.Platform();
         var version = CommonOptions.OsVersion();
         var showSecrets = CommonOptions.ShowSecrets();
         var rules = CommonOptions.Rules();
         var noDefaultRules = CommonOptions.NoDefaultRules();
-        var select = new Option<string[]>("--select") { Description = "Only these rules (ids or id prefixes, comma-separated)", HelpName = "ID,...", AllowMultipleArgumentsPerToken = false };
+        var select = new Option<string[]>("--select") { Description = "Only these rules (ids or id prefixes, comma-separated)", HelpName = "ID,..." };
         var ignore = new Option<string[]>("--ignore") { Description = "Skip these rules (ids or id prefixes, comma-separated)", HelpName = "ID,..." };
 
         var command = new Command("lint", "Check configurations for settings that break STARTTLS")
         {
-            paths, format, output, failOn, rules, noDefaultRules, select, ignore, platform, version, showSecrets,
+            paths, format, output, failOn, config, noConfig, rules, noDefaultRules, select, ignore, platform, version, showSecrets, maxUnknown, jobs,
         };
         command.SetAction(result => Run(env, new Settings(
             result.GetValue(paths) ?? [],
             result.GetValue(format)!,
             result.GetValue(output),
-            result.GetValue(failOn)!,
+            result.GetValue(failOn),
+            result.GetValue(config),
+            result.GetValue(noConfig),
             result.GetValue(platform)!,
             result.GetValue(version),
             result.GetValue(showSecrets),
             result.GetValue(rules) ?? [],
             result.GetValue(noDefaultRules),
             CommonOptions.SplitIds(result.GetValue(select)),
-            CommonOptions.SplitIds(result.GetValue(ignore)))));
+            CommonOptions.SplitIds(result.GetValue(ignore)),
+            result.GetValue(maxUnknown),
+            Math.Max(1, result.GetValue(jobs)))));
         return command;
     }
 
     private sealed record Settings(
-        string[] Paths, string Format, string? Output, string FailOn, string Platform, string? Version, bool ShowSecrets,
-        string[] Rules, bool NoDefaultRules, IReadOnlyList<string> Select, IReadOnlyList<string> Ignore);
+        string[] Paths, string Format, string? Output, string? FailOn, string? Config, bool NoConfig, string Platform, string? Version,
+        bool ShowSecrets, string[] Rules, bool NoDefaultRules, IReadOnlyList<string> Select, IReadOnlyList<string> Ignore,
+        string? MaxUnknown, int Jobs);
 
     private static int Run(CliEnvironment env, Settings settings)
     {
-        var modelOptions = CommonOptions.ModelOptions(settings.Platform, settings.Version, out string? error);
+        var project = CommonOptions.LoadProjectConfig(env, settings.Config, settings.NoConfig);
+        if (project is { Error: true })
+        {
+            return ExitCodes.Error;
+        }
+
+        var config = project?.Config;
+        var modelOptions = CommonOptions.ModelOptions(settings.Platform, settings.Version, out string? error, config);
         if (modelOptions is null)
         {
             env.Error.WriteLine($"pixlint: error: {error}");
             return ExitCodes.Error;
         }
 
-        var ruleSet = CommonOptions.LoadRules(env, !settings.NoDefaultRules, settings.Rules, settings.Select, settings.Ignore);
+        var maxUnknown = config?.MaxUnknown;
+        if (settings.MaxUnknown is { } text)
+        {
+            maxUnknown = ProjectConfig.ParseMaxUnknown(text);
+            if (maxUnknown is null)
+            {
+                env.Error.WriteLine($"pixlint: error: --max-unknown: '{text}' is not a count (10) or a percentage (5%)");
+                return ExitCodes.Error;
+            }
+        }
+
+        var ruleSet = CommonOptions.LoadRules(
+            env,
+            !(settings.NoDefaultRules || config?.NoDefaultRules == true),
+            [.. config?.Rules ?? [], .. settings.Rules],
+            settings.Select.Count > 0 ? settings.Select : config?.Select ?? [],
+            [.. config?.Ignore ?? [], .. settings.Ignore]);
         if (ruleSet is null)
         {
             return ExitCodes.Error;
         }
 
-        var (inputs, errors) = FileDiscovery.Expand(settings.Paths, env.WorkingDirectory);
-        var linter = new Linter(modelOptions, ruleSet);
-        var reports = new List<FileReport>(inputs.Count);
-        bool inputError = errors.Count > 0;
-        foreach (var input in inputs)
-        {
-            var bytes = InputReader.Read(input, env, out string? readError);
-            if (bytes is null)
-            {
-                errors.Add(readError!);
-                inputError = true;
-                continue;
-            }
-
-            FileReport report;
-            try
-            {
-                report = linter.Lint(SourceText.From(input.DisplayPath, bytes));
-            }
-            catch (RuleEvaluationException e)
-            {
-                env.Error.WriteLine($"{input.DisplayPath}: error: {e.Message}");
-                return ExitCodes.Error;
-            }
-
-            inputError |= report.IsNotAConfig;
-            reports.Add(report);
-        }
-
-        foreach (string e in errors)
-        {
-            env.Error.WriteLine(e);
-        }
-
-        var lintReport = new LintReport(reports);
+        string failOn = settings.FailOn ?? config?.FailOn ?? "warning";
+        var (inputs, errors) = FileDiscovery.Expand(settings.Paths, env.WorkingDirectory, config is null ? null : config.Excludes);
+        var policy = new LintPolicy { SeverityOverrides = config?.SeverityOverrides ?? new Dictionary<string, Severity>(), MaxUnknown = maxUnknown };
+        var linter = new Linter(modelOptions, ruleSet, policy);
         var formatOptions = new FormatOptions
         {
             ShowSecrets = settings.ShowSecrets,
             Color = settings.Output is null && settings.Format == "text" && env.UseColor,
             WorkingDirectory = env.WorkingDirectory,
         };
-        if (!WriteReport(env, settings, lintReport, formatOptions))
+
+        var outcome = Lint(env, settings, inputs, linter, config, ruleSet, formatOptions);
+        foreach (string e in errors.Concat(outcome.Errors))
+        {
+            env.Error.WriteLine(e);
+        }
+
+        if (outcome.Failed)
         {
             return ExitCodes.Error;
         }
 
-        if (inputError)
+        if (errors.Count > 0 || outcome.InputError)
         {
             return ExitCodes.Error;
         }
 
-        return Fails(lintReport, settings.FailOn) ? ExitCodes.Findings : ExitCodes.Clean;
+        return outcome.Fails(failOn) ? ExitCodes.Findings : ExitCodes.Clean;
     }
 
-    private static bool WriteReport(CliEnvironment env, Settings settings, LintReport report, FormatOptions options)
+    private sealed class Outcome
     {
-        var formatter = Formatters[settings.Format];
-        if (settings.Output is null)
+        public List<string> Errors { get; } = [];
+
+        public bool InputError { get; set; }
+
+        /// <summary>The run stopped (a rule failed, the report could not be written).</summary>
+        public bool Failed { get; set; }
+
+        public Severity? Worst { get; set; }
+
+        public bool TooManyUnrecognized { get; set; }
+
+        public bool Fails(string failOn) =>
+            TooManyUnrecognized || (failOn != "none" && SeverityNames.TryParse(failOn, out var threshold) && Worst >= threshold);
+    }
+
+    /// <summary>
+    /// Lints in chunks: each chunk's files in parallel, then written in input order and released,
+    /// so output is deterministic whatever --jobs says, and memory stays flat over thousands of files.
+    /// </summary>
+    private static Outcome Lint(CliEnvironment env, Settings settings, List<InputFile> inputs, Linter linter, ProjectConfig? config, RuleSet rules, FormatOptions options)
+    {
+        var outcome = new Outcome();
+        using var sink = ReportSink.Open(env, settings.Output, outcome.Errors);
+        if (sink is null)
         {
-            using var stdout = env.OpenStdout();
-            formatter.Write(report, stdout, options);
-            return true;
+            outcome.Failed = true;
+            return outcome;
         }
 
-        string target = env.ResolvePath(settings.Output);
-        try
+        using (var formatter = Formatters[settings.Format]())
         {
-            string temp = target + ".tmp-" + Environment.ProcessId;
-            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write))
+            formatter.Begin(new ReportContext(sink.Stream, options, rules.Rules));
+            var summary = new LintSummary();
+            int chunk = Math.Max(16, settings.Jobs * 8);
+            var progress = Progress.Create(env, inputs.Count);
+            for (int start = 0; start < inputs.Count && !outcome.Failed; start += chunk)
             {
-                formatter.Write(report, file, options);
+                var batch = inputs.GetRange(start, Math.Min(chunk, inputs.Count - start));
+                var results = new (FileReport? Report, string? Error)[batch.Count];
+                Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = settings.Jobs }, i =>
+                {
+                    results[i] = LintOne(env, batch[i], linter, config);
+                });
+
+                foreach (var (report, error) in results)
+                {
+                    if (error is not null)
+                    {
+                        outcome.Errors.Add(error);
+                        outcome.Failed |= error.Contains(": error: rule ", StringComparison.Ordinal);
+                        outcome.InputError = true;
+                        continue;
+                    }
+
+                    formatter.Add(report!);
+                    summary = summary.Add(report!);
+                    outcome.InputError |= report!.IsNotAConfig;
+                    outcome.TooManyUnrecognized |= report.HasTooManyUnrecognized;
+                    foreach (var f in report.Findings)
+                    {
+                        outcome.Worst = outcome.Worst is null || f.Severity > outcome.Worst ? f.Severity : outcome.Worst;
+                    }
+                }
+
+                progress.Advance(batch.Count);
             }
 
-            File.Move(temp, target, overwrite: true);
-            return true;
+            progress.Done();
+            formatter.End(summary);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+
+        if (!sink.Commit(outcome.Errors))
         {
-            env.Error.WriteLine($"{settings.Output}: error: cannot write the report ({e.Message})");
-            return false;
+            outcome.Failed = true;
         }
+
+        return outcome;
     }
 
-    private static bool Fails(LintReport report, string failOn)
+    private static (FileReport? Report, string? Error) LintOne(CliEnvironment env, InputFile input, Linter linter, ProjectConfig? config)
     {
-        if (failOn == "none" || !SeverityNames.TryParse(failOn, out var threshold))
+        var bytes = InputReader.Read(input, env, out string? readError);
+        if (bytes is null)
         {
-            return false;
+            return (null, readError);
         }
 
-        return report.Files.Any(f => f.Findings.Any(x => x.Severity >= threshold));
+        try
+        {
+            var ignored = input.FullPath is not null && config is not null ? config.IgnoredFor(input.FullPath).ToList() : null;
+            return (linter.Lint(SourceText.From(input.DisplayPath, bytes), ignored), null);
+        }
+        catch (RuleEvaluationException e)
+        {
+            return (null, $"{input.DisplayPath}: error: {e.Message}");
+        }
     }
 }

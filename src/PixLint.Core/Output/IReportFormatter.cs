@@ -1,7 +1,70 @@
+using PixLint.Rules;
+using PixLint.Syntax;
+
 namespace PixLint.Output;
 
-/// <summary>One output format of `pixlint lint` (one class per format).</summary>
-public interface IReportFormatter
+/// <summary>What every formatter is given once, before the first file.</summary>
+public sealed record ReportContext(Stream Output, FormatOptions Options, IReadOnlyList<Rule> Rules);
+
+/// <summary>Totals of a run, known only at the end (files are streamed).</summary>
+public sealed record LintSummary
 {
-    void Write(LintReport report, Stream output, FormatOptions options);
+    public int Files { get; init; }
+
+    public int Errors { get; init; }
+
+    public int Warnings { get; init; }
+
+    public int Notes { get; init; }
+
+    public int Diagnostics { get; init; }
+
+    public int UnrecognizedLines { get; init; }
+
+    public int FilesWithUnrecognizedLines { get; init; }
+
+    public int Findings => Errors + Warnings + Notes;
+
+    /// <summary>Adds one file's counts.</summary>
+    public LintSummary Add(FileReport file) => this with
+    {
+        Files = Files + 1,
+        Errors = Errors + file.Findings.Count(f => f.Severity == Severity.Error),
+        Warnings = Warnings + file.Findings.Count(f => f.Severity == Severity.Warning),
+        Notes = Notes + file.Findings.Count(f => f.Severity == Severity.Note),
+        Diagnostics = Diagnostics + file.Diagnostics.Count,
+        UnrecognizedLines = UnrecognizedLines + file.UnrecognizedLines,
+        FilesWithUnrecognizedLines = FilesWithUnrecognizedLines + (file.UnrecognizedLines > 0 ? 1 : 0),
+    };
+
+    public static LintSummary Of(IEnumerable<FileReport> files) => files.Aggregate(new LintSummary(), (s, f) => s.Add(f));
+}
+
+/// <summary>
+/// One output format of `pixlint lint` (one class per format). Files arrive one at a time, in a
+/// deterministic order, so a run over thousands of files never holds them all: <see cref="Begin"/>,
+/// then <see cref="Add"/> for each file, then <see cref="End"/>. A formatter instance serves one run.
+/// </summary>
+public interface IReportFormatter : IDisposable
+{
+    void Begin(ReportContext context);
+
+    void Add(FileReport file);
+
+    void End(LintSummary summary);
+}
+
+public static class ReportFormatterExtensions
+{
+    /// <summary>Writes a whole report in one call (tests, library use); the formatter is used up.</summary>
+    public static void Write(this IReportFormatter formatter, LintReport report, Stream output, FormatOptions options, IReadOnlyList<Rule>? rules = null)
+    {
+        formatter.Begin(new ReportContext(output, options, rules ?? []));
+        foreach (var file in report.Files)
+        {
+            formatter.Add(file);
+        }
+
+        formatter.End(LintSummary.Of(report.Files));
+    }
 }

@@ -14,37 +14,49 @@ public sealed class JsonFormatter : IReportFormatter
 {
     public const int SchemaVersion = 1;
 
-    public void Write(LintReport report, Stream output, FormatOptions options)
-    {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        json.WriteStartObject();
-        json.WriteNumber("version", SchemaVersion);
-        json.WriteStartObject("tool");
-        json.WriteString("name", ToolInfo.Name);
-        json.WriteString("version", options.ToolVersion);
-        json.WriteEndObject();
-        json.WriteStartArray("files");
-        foreach (var file in report.Files)
-        {
-            WriteFile(json, file, options);
-        }
+    private Utf8JsonWriter? _json;
+    private Stream? _output;
 
+    public void Begin(ReportContext context)
+    {
+        _output = context.Output;
+        _json = new Utf8JsonWriter(context.Output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        _json.WriteStartObject();
+        _json.WriteNumber("version", SchemaVersion);
+        _json.WriteStartObject("tool");
+        _json.WriteString("name", ToolInfo.Name);
+        _json.WriteString("version", context.Options.ToolVersion);
+        _json.WriteEndObject();
+        _json.WriteStartArray("files");
+    }
+
+    public void Add(FileReport file)
+    {
+        WriteFile(_json!, file);
+        _json!.Flush();
+    }
+
+    public void End(LintSummary summary)
+    {
+        var json = _json!;
         json.WriteEndArray();
         json.WriteStartObject("summary");
-        json.WriteNumber("files", report.Files.Count);
-        json.WriteNumber("findings", report.FindingCount);
-        json.WriteNumber("errors", report.Count(Severity.Error));
-        json.WriteNumber("warnings", report.Count(Severity.Warning));
-        json.WriteNumber("notes", report.Count(Severity.Note));
-        json.WriteNumber("diagnostics", report.Files.Sum(f => f.Diagnostics.Count));
-        json.WriteNumber("unrecognizedLines", report.Files.Sum(f => f.UnrecognizedLines));
+        json.WriteNumber("files", summary.Files);
+        json.WriteNumber("findings", summary.Findings);
+        json.WriteNumber("errors", summary.Errors);
+        json.WriteNumber("warnings", summary.Warnings);
+        json.WriteNumber("notes", summary.Notes);
+        json.WriteNumber("diagnostics", summary.Diagnostics);
+        json.WriteNumber("unrecognizedLines", summary.UnrecognizedLines);
         json.WriteEndObject();
         json.WriteEndObject();
         json.Flush();
-        output.WriteByte((byte)'\n');
+        _output!.WriteByte((byte)'\n');
     }
 
-    private static void WriteFile(Utf8JsonWriter json, FileReport file, FormatOptions options)
+    public void Dispose() => _json?.Dispose();
+
+    private static void WriteFile(Utf8JsonWriter json, FileReport file)
     {
         var device = file.Model?.Device;
         json.WriteStartObject();

@@ -18,17 +18,33 @@ public sealed class TextFormatter : IReportFormatter
     private const string Yellow = "\u001b[33m";
     private const string Cyan = "\u001b[36m";
 
-    public void Write(LintReport report, Stream output, FormatOptions options)
+    private StreamWriter? _writer;
+    private FormatOptions _options = new();
+
+    public void Begin(ReportContext context)
     {
-        using var writer = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true);
-        Write(report, writer, options);
+        _writer = new StreamWriter(context.Output, new UTF8Encoding(false), leaveOpen: true);
+        _options = context.Options;
     }
 
-    public static void Write(LintReport report, TextWriter writer, FormatOptions options)
+    public void Add(FileReport file)
+    {
+        WriteFile(file, _writer!, _options);
+        _writer!.Flush();
+    }
+
+    public void End(LintSummary summary)
+    {
+        _writer!.WriteLine(Summary(summary));
+        _writer.Flush();
+    }
+
+    public void Dispose() => _writer?.Dispose();
+
+    private static void WriteFile(FileReport file, TextWriter writer, FormatOptions options)
     {
         string C(string code, string text) => options.Color ? code + text + Reset : text;
 
-        foreach (var file in report.Files)
         {
             var items = file.Findings.Select(f => (f.Span, Item: (object)f))
                 .Concat(file.Diagnostics.Where(d => d.Severity >= Severity.Warning).Select(d => (d.Span, Item: (object)d)))
@@ -62,22 +78,19 @@ public sealed class TextFormatter : IReportFormatter
             }
         }
 
-        writer.WriteLine(Summary(report));
     }
 
-    /// <summary>`Found 3 problems (2 errors, 1 warning, 0 notes) in 2 files.`</summary>
-    public static string Summary(LintReport report)
+    /// <summary>`Found 3 findings (2 errors, 1 warning, 0 notes) in 2 files.`</summary>
+    public static string Summary(LintSummary summary)
     {
-        int errors = report.Count(Severity.Error), warnings = report.Count(Severity.Warning), notes = report.Count(Severity.Note);
-        int total = errors + warnings + notes;
-        string files = report.Files.Count == 1 ? "1 file" : $"{report.Files.Count} files";
+        string files = summary.Files == 1 ? "1 file" : $"{summary.Files} files";
         var sb = new StringBuilder();
-        sb.Append(total == 0 ? $"No findings in {files}." : $"Found {Plural(total, "finding")} ({Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(notes, "note")}) in {files}.");
-        int unrecognised = report.Files.Sum(f => f.UnrecognizedLines);
-        if (unrecognised > 0)
+        sb.Append(summary.Findings == 0
+            ? $"No findings in {files}."
+            : $"Found {Plural(summary.Findings, "finding")} ({Plural(summary.Errors, "error")}, {Plural(summary.Warnings, "warning")}, {Plural(summary.Notes, "note")}) in {files}.");
+        if (summary.UnrecognizedLines > 0)
         {
-            int withUnknown = report.Files.Count(f => f.UnrecognizedLines > 0);
-            sb.Append($" {Plural(unrecognised, "unrecognised line")} in {Plural(withUnknown, "file")} (see --format json).");
+            sb.Append($" {Plural(summary.UnrecognizedLines, "unrecognised line")} in {Plural(summary.FilesWithUnrecognizedLines, "file")} (see --format json).");
         }
 
         return sb.ToString();

@@ -20,14 +20,42 @@ public static class DefaultsLoader
     public static PlatformDefaults Load(string path, string text, List<LoadError> errors)
     {
         var file = YamlFile.Load(path, text);
+        var defaults = Read(file, file.Root, "the defaults file");
+        errors.AddRange(file.Errors);
+        return defaults;
+    }
+
+    /// <summary>
+    /// The `defaults:` section of `.pixlint.yaml` (same format as defaults.yaml) in front of
+    /// <paramref name="builtIn"/>: the user's inspect maps and allow-tls ranges are found first,
+    /// their default-inspection ports replace the built-in ones.
+    /// </summary>
+    public static PlatformDefaults Overlay(YamlFile file, YamlNode node, PlatformDefaults builtIn)
+    {
+        var user = Read(file, node, "'defaults'");
+        var traffic = new Dictionary<string, DefaultTraffic>(builtIn.DefaultInspectionTraffic, StringComparer.OrdinalIgnoreCase);
+        foreach (var (protocol, t) in user.DefaultInspectionTraffic)
+        {
+            traffic[protocol] = t;
+        }
+
+        return new PlatformDefaults(
+            traffic,
+            [.. user.AllowTlsSupport, .. builtIn.AllowTlsSupport],
+            user.AllowTlsSource ?? builtIn.AllowTlsSource,
+            [.. user.InspectMaps, .. builtIn.InspectMaps]);
+    }
+
+    private static PlatformDefaults Read(YamlFile file, YamlNode? node, string what)
+    {
         var traffic = new Dictionary<string, DefaultTraffic>(StringComparer.OrdinalIgnoreCase);
         var allowTls = new List<PlatformScope>();
         string? allowTlsSource = null;
         var maps = new List<DefaultInspectMapSpec>();
 
-        if (file.Map(file.Root, "the defaults file") is { } root)
+        if (file.Map(node, what) is { } root)
         {
-            file.CheckKeys(root, "the defaults file", TopKeys);
+            file.CheckKeys(root, what, TopKeys);
             if (file.Map(YamlFile.Get(root, "default-inspection-traffic"), "'default-inspection-traffic'") is { } dit)
             {
                 foreach (var (key, value) in dit.Children)
@@ -96,7 +124,6 @@ public static class DefaultsLoader
             }
         }
 
-        errors.AddRange(file.Errors);
         return new PlatformDefaults(traffic, allowTls, allowTlsSource, maps);
     }
 

@@ -22,6 +22,7 @@ public sealed record ParseDiagnostic(string Code, Severity Severity, TextSpan Sp
     public const string Encoding = "encoding";
     public const string UnknownVersion = "unknown-version";
     public const string UndefinedReference = "undefined-reference";
+    public const string TooManyUnrecognized = "too-many-unrecognized";
 }
 
 public static class SeverityNames

@@ -1,0 +1,235 @@
+using System.Text.RegularExpressions;
+using PixLint.Model;
+using PixLint.Syntax;
+using YamlDotNet.RepresentationModel;
+
+namespace PixLint.Rules;
+
+/// <summary>
+/// `.pixlint.yaml`: project settings, found upward from the working folder (or given with
+/// --config). Command-line options win over it. Validated like rule files.
+/// <code>
+/// rules: [./our-rules]            # extra rule files or folders (relative to this file)
+/// no-default-rules: false
+/// select: [SMTP]                  # rule ids or id prefixes
+/// ignore: [SMTP015]
+/// severity: { SMTP012: warning }  # per-rule severity
+/// fail-on: error                  # error | warning | note | none
+/// exclude: ["lab/**"]             # files never linted (globs, relative to this file)
+/// per-path-ignores: { "legacy/**": [SMTP001] }
+/// platform: asa                   # for files without a version line
+/// os-version: 9.8(4)
+/// max-unknown: 10                 # or "5%": fail when a file has more unrecognised lines
+/// defaults: { inspect-maps: [...], allow-tls: {...} }   # override built-in assumptions (defaults.yaml format)
+/// </code>
+/// </summary>
+public sealed partial class ProjectConfig
+{
+    public const string FileName = ".pixlint.yaml";
+
+    private static readonly string[] Keys =
+    [
+        "rules", "no-default-rules", "select", "ignore", "severity", "fail-on", "exclude", "per-path-ignores",
+        "platform", "os-version", "max-unknown", "defaults",
+    ];
+
+    private readonly List<(Regex Glob, IReadOnlyList<string> Ids)> _perPathIgnores = [];
+    private readonly List<Regex> _exclude = [];
+
+    /// <summary>The folder the file is in; relative paths in it are relative to this folder.</summary>
+    public string Directory { get; private init; } = string.Empty;
+
+    public string Path { get; private init; } = string.Empty;
+
+    public IReadOnlyList<string> Rules { get; private set; } = [];
+
+    public bool? NoDefaultRules { get; private set; }
+
+    public IReadOnlyList<string> Select { get; private set; } = [];
+
+    public IReadOnlyList<string> Ignore { get; private set; } = [];
+
+    public IReadOnlyDictionary<string, Severity> SeverityOverrides { get; private set; } = new Dictionary<string, Severity>();
+
+    public string? FailOn { get; private set; }
+
+    public DevicePlatform? Platform { get; private set; }
+
+    public OsVersion? OsVersion { get; private set; }
+
+    /// <summary>Unrecognised lines allowed per file: a count, or a percentage of command lines.</summary>
+    public (int? Count, double? Percent)? MaxUnknown { get; private set; }
+
+    /// <summary>Built-in defaults with the user's overrides in front (null when the file has none).</summary>
+    public PlatformDefaults? Defaults { get; private set; }
+
+    /// <summary>The nearest `.pixlint.yaml` in <paramref name="directory"/> or above it.</summary>
+    public static string? Find(string directory)
+    {
+        for (var dir = new DirectoryInfo(directory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = System.IO.Path.Combine(dir.FullName, FileName);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    public static ProjectConfig Load(string path, string displayPath, string text, List<LoadError> errors)
+    {
+        var file = YamlFile.Load(displayPath, text);
+        var config = new ProjectConfig { Path = path, Directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? "." };
+        if (file.Root is not null && file.Map(file.Root, "the configuration file") is { } map)
+        {
+            config.Read(file, map);
+        }
+
+        errors.AddRange(file.Errors);
+        return config;
+    }
+
+    /// <summary>True when the file at <paramref name="fullPath"/> matches an `exclude` glob.</summary>
+    public bool Excludes(string fullPath) => _exclude.Exists(g => g.IsMatch(Relative(fullPath)));
+
+    /// <summary>Rule ids ignored for the file at <paramref name="fullPath"/> by `per-path-ignores`.</summary>
+    public IEnumerable<string> IgnoredFor(string fullPath)
+    {
+        string relative = Relative(fullPath);
+        return _perPathIgnores.Where(p => p.Glob.IsMatch(relative)).SelectMany(p => p.Ids);
+    }
+
+    /// <summary>Turns a glob (`*`, `**`, `?`) relative to the config's folder into a regex over `/`-separated paths.</summary>
+    public static Regex GlobToRegex(string glob)
+    {
+        var sb = new System.Text.StringBuilder("^");
+        string g = glob.Replace('\\', '/').TrimStart('.', '/');
+        for (int i = 0; i < g.Length; i++)
+        {
+            char c = g[i];
+            if (c == '*' && i + 1 < g.Length && g[i + 1] == '*')
+            {
+                bool slash = i + 2 < g.Length && g[i + 2] == '/';
+                sb.Append(slash ? "(?:.*/)?" : ".*");
+                i += slash ? 2 : 1;
+            }
+            else if (c == '*')
+            {
+                sb.Append("[^/]*");
+            }
+            else if (c == '?')
+            {
+                sb.Append("[^/]");
+            }
+            else
+            {
+                sb.Append(Regex.Escape(c.ToString()));
+            }
+        }
+
+        return new Regex(sb.Append('$').ToString(), RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+    }
+
+    private string Relative(string fullPath) => System.IO.Path.GetRelativePath(Directory, fullPath).Replace('\\', '/');
+
+    private void Read(YamlFile file, YamlMappingNode map)
+    {
+        file.CheckKeys(map, "the configuration file", Keys);
+        Rules = [.. (file.StringList(map, "rules") ?? []).Select(r => System.IO.Path.GetFullPath(r, Directory))];
+        NoDefaultRules = file.Bool(map, "no-default-rules");
+        Select = file.StringList(map, "select") ?? [];
+        Ignore = file.StringList(map, "ignore") ?? [];
+
+        if (file.Map(YamlFile.Get(map, "severity"), "'severity'") is { } severity)
+        {
+            var overrides = new Dictionary<string, Severity>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (key, value) in severity.Children)
+            {
+                string id = (key as YamlScalarNode)?.Value ?? string.Empty;
+                string? level = file.String(value, $"the severity of {id}");
+                if (level is "error" or "warning" or "note" && SeverityNames.TryParse(level, out var s))
+                {
+                    overrides[id] = s;
+                }
+                else if (level is not null)
+                {
+                    file.Error(value, $"severity must be error, warning or note, not '{level}'");
+                }
+            }
+
+            SeverityOverrides = overrides;
+        }
+
+        FailOn = file.String(map, "fail-on");
+        if (FailOn is not (null or "error" or "warning" or "note" or "none"))
+        {
+            file.Error(YamlFile.Get(map, "fail-on")!, $"fail-on must be error, warning, note or none, not '{FailOn}'");
+        }
+
+        foreach (string glob in file.StringList(map, "exclude") ?? [])
+        {
+            _exclude.Add(GlobToRegex(glob));
+        }
+
+        if (file.Map(YamlFile.Get(map, "per-path-ignores"), "'per-path-ignores'") is { } ignores)
+        {
+            foreach (var (key, value) in ignores.Children)
+            {
+                string glob = (key as YamlScalarNode)?.Value ?? string.Empty;
+                _perPathIgnores.Add((GlobToRegex(glob), file.StringList(value, $"the rules ignored for '{glob}'") ?? []));
+            }
+        }
+
+        if (file.String(map, "platform") is { } platform)
+        {
+            if (DevicePlatformNames.TryParse(platform, out var p))
+            {
+                Platform = p;
+            }
+            else
+            {
+                file.Error(YamlFile.Get(map, "platform")!, $"unknown platform '{platform}' (expected pix, asa, fwsm or ftd)");
+            }
+        }
+
+        if (file.String(map, "os-version") is { } version)
+        {
+            if (Model.OsVersion.TryParse(version, out var v))
+            {
+                OsVersion = v;
+            }
+            else
+            {
+                file.Error(YamlFile.Get(map, "os-version")!, $"'{version}' is not a PIX/ASA version (expected e.g. 9.8(4) or 6.3(5))");
+            }
+        }
+
+        if (YamlFile.Get(map, "max-unknown") is YamlScalarNode { Value: { } maxUnknown } maxNode)
+        {
+            MaxUnknown = ParseMaxUnknown(maxUnknown);
+            if (MaxUnknown is null)
+            {
+                file.Error(maxNode, $"max-unknown must be a count (10) or a percentage (\"5%\"), not '{maxUnknown}'");
+            }
+        }
+
+        if (YamlFile.Get(map, "defaults") is { } defaultsNode)
+        {
+            Defaults = DefaultsLoader.Overlay(file, defaultsNode, DefaultsLoader.Default);
+        }
+    }
+
+    /// <summary>`10` or `5%`.</summary>
+    public static (int? Count, double? Percent)? ParseMaxUnknown(string text)
+    {
+        text = text.Trim();
+        if (text.EndsWith('%') && double.TryParse(text[..^1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double percent) && percent is >= 0 and <= 100)
+        {
+            return (null, percent);
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int count) ? (count, null) : null;
+    }
+}
