@@ -22,8 +22,12 @@ public static class FileDiscovery
         "hostname ", " Version ", ": Saved", "access-list ", "interface ", "fixup protocol", "policy-map ", "nameif ", "class-map ",
     ];
 
-    /// <summary>Expands the paths; <paramref name="excluded"/> drops files found in directories (explicit files are always linted).</summary>
-    public static (List<InputFile> Files, List<string> Errors) Expand(IReadOnlyList<string> paths, string workingDirectory, Func<string, bool>? excluded = null)
+    /// <summary>
+    /// Expands the paths; <paramref name="excluded"/> drops files found in directories (explicit files
+    /// are always linted, unless <paramref name="skipNonConfigs"/>: then an explicit file that does not
+    /// look like a configuration is skipped as in a folder walk, for file lists from pre-commit or git).
+    /// </summary>
+    public static (List<InputFile> Files, List<string> Errors) Expand(IReadOnlyList<string> paths, string workingDirectory, Func<string, bool>? excluded = null, bool skipNonConfigs = false)
     {
         var files = new List<InputFile>();
         var errors = new List<string>();
@@ -39,6 +43,11 @@ public static class FileDiscovery
             string full = Path.GetFullPath(path, workingDirectory);
             if (File.Exists(full))
             {
+                if (skipNonConfigs && LooksLikeConfig(full) == false)
+                {
+                    continue;
+                }
+
                 if (seen.Add(full))
                 {
                     files.Add(new InputFile(Display(path), full));

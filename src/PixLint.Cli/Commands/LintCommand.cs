@@ -14,6 +14,10 @@ internal static class LintCommand
     {
         ["text"] = () => new TextFormatter(),
         ["json"] = () => new JsonFormatter(),
+        ["sarif"] = () => new SarifFormatter(),
+        ["github"] = () => new GitHubFormatter(),
+        ["junit"] = () => new JUnitFormatter(),
+        ["html"] = () => new HtmlFormatter(),
     };
 
     public static Command Create(CliEnvironment env)
@@ -39,10 +43,14 @@ internal static class LintCommand
         var noDefaultRules = CommonOptions.NoDefaultRules();
         var select = new Option<string[]>("--select") { Description = "Only these rules (ids or id prefixes, comma-separated)", HelpName = "ID,..." };
         var ignore = new Option<string[]>("--ignore") { Description = "Skip these rules (ids or id prefixes, comma-separated)", HelpName = "ID,..." };
+        var skipNonConfigs = new Option<bool>("--skip-non-configs") { Description = "Skip named files that do not look like a configuration instead of failing (for file lists from pre-commit or git)" };
+        var baseline = new Option<string?>("--baseline") { Description = "Suppress the findings recorded in FILE (see --write-baseline)", HelpName = "FILE" };
+        var writeBaseline = new Option<string?>("--write-baseline") { Description = "Record the current findings in FILE as accepted, and exit 0", HelpName = "FILE" };
 
         var command = new Command("lint", "Check configurations for settings that break STARTTLS")
         {
             paths, format, output, failOn, config, noConfig, rules, noDefaultRules, select, ignore, platform, version, showSecrets, maxUnknown, jobs,
+            baseline, writeBaseline, skipNonConfigs,
         };
         command.SetAction(result => Run(env, new Settings(
             result.GetValue(paths) ?? [],
@@ -59,14 +67,17 @@ internal static class LintCommand
             CommonOptions.SplitIds(result.GetValue(select)),
             CommonOptions.SplitIds(result.GetValue(ignore)),
             result.GetValue(maxUnknown),
-            Math.Max(1, result.GetValue(jobs)))));
+            Math.Max(1, result.GetValue(jobs)),
+            result.GetValue(baseline),
+            result.GetValue(writeBaseline),
+            result.GetValue(skipNonConfigs))));
         return command;
     }
 
     private sealed record Settings(
         string[] Paths, string Format, string? Output, string? FailOn, string? Config, bool NoConfig, string Platform, string? Version,
         bool ShowSecrets, string[] Rules, bool NoDefaultRules, IReadOnlyList<string> Select, IReadOnlyList<string> Ignore,
-        string? MaxUnknown, int Jobs);
+        string? MaxUnknown, int Jobs, string? Baseline, string? WriteBaseline, bool SkipNonConfigs);
 
     private static int Run(CliEnvironment env, Settings settings)
     {
@@ -106,8 +117,14 @@ internal static class LintCommand
             return ExitCodes.Error;
         }
 
+        var baselineRun = BaselineRun.Open(env, settings.Baseline, settings.WriteBaseline);
+        if (baselineRun is null)
+        {
+            return ExitCodes.Error;
+        }
+
         string failOn = settings.FailOn ?? config?.FailOn ?? "warning";
-        var (inputs, errors) = FileDiscovery.Expand(settings.Paths, env.WorkingDirectory, config is null ? null : config.Excludes);
+        var (inputs, errors) = FileDiscovery.Expand(settings.Paths, env.WorkingDirectory, config is null ? null : config.Excludes, settings.SkipNonConfigs);
         var policy = new LintPolicy { SeverityOverrides = config?.SeverityOverrides ?? new Dictionary<string, Severity>(), MaxUnknown = maxUnknown };
         var linter = new Linter(modelOptions, ruleSet, policy);
         var formatOptions = new FormatOptions
@@ -115,9 +132,10 @@ internal static class LintCommand
             ShowSecrets = settings.ShowSecrets,
             Color = settings.Output is null && settings.Format == "text" && env.UseColor,
             WorkingDirectory = env.WorkingDirectory,
+            GeneratedAt = ReportTime(env),
         };
 
-        var outcome = Lint(env, settings, inputs, linter, config, ruleSet, formatOptions);
+        var outcome = Lint(env, settings, inputs, linter, config, ruleSet, formatOptions, baselineRun);
         foreach (string e in errors.Concat(outcome.Errors))
         {
             env.Error.WriteLine(e);
@@ -133,8 +151,15 @@ internal static class LintCommand
             return ExitCodes.Error;
         }
 
-        return outcome.Fails(failOn) ? ExitCodes.Findings : ExitCodes.Clean;
+        // Writing a baseline accepts the findings: the run succeeds.
+        return outcome.Fails(failOn) && !baselineRun.IsWriting ? ExitCodes.Findings : ExitCodes.Clean;
     }
+
+    /// <summary>Now, or SOURCE_DATE_EPOCH (reproducible builds) when set.</summary>
+    private static DateTimeOffset ReportTime(CliEnvironment env) =>
+        long.TryParse(env.GetVariable("SOURCE_DATE_EPOCH"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long epoch)
+            ? DateTimeOffset.FromUnixTimeSeconds(epoch)
+            : DateTimeOffset.UtcNow;
 
     private sealed class Outcome
     {
@@ -157,7 +182,7 @@ internal static class LintCommand
     /// Lints in chunks: each chunk's files in parallel, then written in input order and released,
     /// so output is deterministic whatever --jobs says, and memory stays flat over thousands of files.
     /// </summary>
-    private static Outcome Lint(CliEnvironment env, Settings settings, List<InputFile> inputs, Linter linter, ProjectConfig? config, RuleSet rules, FormatOptions options)
+    private static Outcome Lint(CliEnvironment env, Settings settings, List<InputFile> inputs, Linter linter, ProjectConfig? config, RuleSet rules, FormatOptions options, BaselineRun baseline)
     {
         var outcome = new Outcome();
         using var sink = ReportSink.Open(env, settings.Output, outcome.Errors);
@@ -182,8 +207,9 @@ internal static class LintCommand
                     results[i] = LintOne(env, batch[i], linter, config);
                 });
 
-                foreach (var (report, error) in results)
+                for (int i = 0; i < results.Length; i++)
                 {
+                    var (linted, error) = results[i];
                     if (error is not null)
                     {
                         outcome.Errors.Add(error);
@@ -192,9 +218,10 @@ internal static class LintCommand
                         continue;
                     }
 
-                    formatter.Add(report!);
-                    summary = summary.Add(report!);
-                    outcome.InputError |= report!.IsNotAConfig;
+                    var report = baseline.Filter(linted!, batch[i].FullPath, options);
+                    formatter.Add(report);
+                    summary = summary.Add(report);
+                    outcome.InputError |= report.IsNotAConfig;
                     outcome.TooManyUnrecognized |= report.HasTooManyUnrecognized;
                     foreach (var f in report.Findings)
                     {
@@ -206,7 +233,12 @@ internal static class LintCommand
             }
 
             progress.Done();
+            summary = summary with { Baseline = baseline.Outcome() };
             formatter.End(summary);
+            if (!baseline.Finish(summary.Baseline, outcome.Errors))
+            {
+                outcome.Failed = true;
+            }
         }
 
         if (!sink.Commit(outcome.Errors))

@@ -13,6 +13,9 @@ public sealed record FormatOptions
     public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
 
     public string ToolVersion { get; init; } = ToolInfo.Version;
+
+    /// <summary>When the report was made (the HTML report shows it); null leaves it out, as golden tests do.</summary>
+    public DateTimeOffset? GeneratedAt { get; init; }
 }
 
 /// <summary>PixLint's name, version and home, for every output that names the tool.</summary>

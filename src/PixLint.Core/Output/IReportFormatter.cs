@@ -23,6 +23,9 @@ public sealed record LintSummary
 
     public int FilesWithUnrecognizedLines { get; init; }
 
+    /// <summary>What `--baseline` suppressed and which of its entries matched nothing (null without a baseline).</summary>
+    public BaselineOutcome? Baseline { get; init; }
+
     public int Findings => Errors + Warnings + Notes;
 
     /// <summary>Adds one file's counts.</summary>

@@ -48,6 +48,26 @@ public sealed class JsonFormatter : IReportFormatter
         json.WriteNumber("notes", summary.Notes);
         json.WriteNumber("diagnostics", summary.Diagnostics);
         json.WriteNumber("unrecognizedLines", summary.UnrecognizedLines);
+        if (summary.Baseline is { } baseline)
+        {
+            json.WriteStartObject("baseline");
+            json.WriteString("file", baseline.File);
+            json.WriteNumber("suppressed", baseline.Suppressed);
+            json.WriteStartArray("unmatched");
+            foreach (var entry in baseline.Unmatched)
+            {
+                json.WriteStartObject();
+                json.WriteString("path", entry.Path);
+                json.WriteString("ruleId", entry.RuleId);
+                json.WriteString("identity", entry.Identity);
+                json.WriteNumber("count", entry.Count);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
         json.WriteEndObject();
         json.Flush();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using PixLint.Syntax;
 using PixLint.Text;
@@ -7,8 +8,9 @@ namespace PixLint.Output;
 /// <summary>
 /// Finds the secrets a PIX/ASA/FWSM/FTD line carries (passwords and their hashes, keys, pre-shared
 /// keys, SNMP communities and users' keys, TACACS/RADIUS keys, failover keys, NTP and routing
-/// authentication keys, certificate bodies) so that every output can replace them with
-/// <see cref="Marker"/>. When in doubt it redacts: a hidden word costs less than a leaked key.
+/// authentication keys, IPsec manual keys, certificate bodies) so that every output can replace
+/// them with <see cref="Marker"/>. When in doubt it redacts: a hidden word costs less than a leaked
+/// key. The fixture tests/PixLint.Cli.Tests/Fixtures/secrets lists every kind it knows.
 /// </summary>
 public static class SecretRedactor
 {
@@ -37,11 +39,27 @@ public static class SecretRedactor
         "des", "3des", "aes", "128", "192", "256",
     };
 
+    // Words of `... ipsec spi N ...` (OSPFv3 / IPv6 OSPF authentication and encryption) that are not keys.
+    private static readonly HashSet<string> SpiKeywords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "esp", "ah", "null", "md5", "sha1", "des", "3des", "aes-cbc", "128", "192", "256", "0", "7", "authentication", "encryption",
+    };
+
+    // A line without any of these cannot carry a secret (certificate data aside): most lines skip the word split.
+    private static readonly SearchValues<string> Triggers = SearchValues.Create(
+        ["pass", "key", "secret", "community", "auth", "priv", "-pw", "aaa-server", "spi", "session"],
+        StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The spans (offsets into <paramref name="line"/>) of secret words on one line of command text.</summary>
     public static List<(int Start, int Length)> FindSecrets(ReadOnlySpan<char> line)
     {
-        var words = Words(line);
         var secrets = new List<(int, int)>();
+        if (!MayHoldSecret(line))
+        {
+            return secrets;
+        }
+
+        var words = Words(line);
         if (words.Count == 0)
         {
             return secrets;
@@ -102,11 +120,39 @@ public static class SecretRedactor
             }
         }
 
-        // Interface `authentication key eigrp AS KEY key-id N`.
-        if (command.Equals("authentication", StringComparison.OrdinalIgnoreCase) && words.Count > first + 4
-            && words[first + 1].Text.Equals("key", StringComparison.OrdinalIgnoreCase))
+        for (int i = first; i + 1 < words.Count; i++)
         {
-            Secret(first + 4);
+            // Interface `authentication key eigrp AS KEY key-id N` and `rip authentication key KEY key_id N`.
+            if (words[i].Text.Equals("authentication", StringComparison.OrdinalIgnoreCase) && words[i + 1].Text.Equals("key", StringComparison.OrdinalIgnoreCase))
+            {
+                bool eigrp = i + 2 < words.Count && words[i + 2].Text.Equals("eigrp", StringComparison.OrdinalIgnoreCase);
+                Secret(eigrp ? i + 4 : i + 2);
+            }
+
+            // `ipv6 ospf authentication ipsec spi 500 md5 KEY`, `ospfv3 encryption ipsec spi 1001 esp 3des KEY sha1 KEY`:
+            // every word after the SPI number that is not an algorithm is key material.
+            if (words[i].Text.Equals("spi", StringComparison.OrdinalIgnoreCase) && i > first && words[i - 1].Text.Equals("ipsec", StringComparison.OrdinalIgnoreCase))
+            {
+                for (int k = i + 2; k < words.Count; k++)
+                {
+                    if (!SpiKeywords.Contains(words[k].Text))
+                    {
+                        Secret(k);
+                    }
+                }
+            }
+
+            // PIX manual IPsec keys: `crypto map M 10 set session-key inbound esp 300 cipher KEY authenticator KEY`.
+            if (words[i].Text.Equals("session-key", StringComparison.OrdinalIgnoreCase))
+            {
+                for (int k = i + 1; k + 1 < words.Count; k++)
+                {
+                    if (words[k].Text.Equals("cipher", StringComparison.OrdinalIgnoreCase) || words[k].Text.Equals("authenticator", StringComparison.OrdinalIgnoreCase))
+                    {
+                        Secret(k + 1);
+                    }
+                }
+            }
         }
 
         // PIX 6 `aaa-server GROUP (IF) host ADDRESS KEY [timeout N]`: the key has no keyword.
@@ -193,6 +239,9 @@ public static class SecretRedactor
 
         return false;
     }
+
+    /// <summary>A cheap first look: false when no secret marker word can be on the line.</summary>
+    public static bool MayHoldSecret(ReadOnlySpan<char> line) => line.IndexOfAny(Triggers) >= 0;
 
     private static bool IsTypeDigit(string w) => w.Length == 1 && char.IsAsciiDigit(w[0]);
 

@@ -93,6 +93,16 @@ public sealed class TextFormatter : IReportFormatter
             sb.Append($" {Plural(summary.UnrecognizedLines, "unrecognised line")} in {Plural(summary.FilesWithUnrecognizedLines, "file")} (see --format json).");
         }
 
+        if (summary.Baseline is { } baseline)
+        {
+            sb.Append($" {Plural(baseline.Suppressed, "finding")} suppressed by the baseline");
+            sb.Append(baseline.Unmatched.Count == 0
+                ? "."
+                : baseline.Unmatched.Count == 1
+                    ? "; 1 baseline entry no longer matches anything (listed on standard error)."
+                    : $"; {baseline.Unmatched.Count} baseline entries no longer match anything (listed on standard error).");
+        }
+
         return sb.ToString();
     }
 
