@@ -204,7 +204,7 @@ internal static class LintCommand
                 var results = new (FileReport? Report, string? Error)[batch.Count];
                 Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = settings.Jobs }, i =>
                 {
-                    results[i] = LintOne(env, batch[i], linter, config);
+                    results[i] = LintOne(env, batch[i], linter, config, options.ShowSecrets);
                 });
 
                 for (int i = 0; i < results.Length; i++)
@@ -249,7 +249,7 @@ internal static class LintCommand
         return outcome;
     }
 
-    private static (FileReport? Report, string? Error) LintOne(CliEnvironment env, InputFile input, Linter linter, ProjectConfig? config)
+    private static (FileReport? Report, string? Error) LintOne(CliEnvironment env, InputFile input, Linter linter, ProjectConfig? config, bool showSecrets)
     {
         var bytes = InputReader.Read(input, env, out string? readError);
         if (bytes is null)
@@ -257,14 +257,17 @@ internal static class LintCommand
             return (null, readError);
         }
 
+        var source = SourceText.From(input.DisplayPath, bytes);
         try
         {
             var ignored = input.FullPath is not null && config is not null ? config.IgnoredFor(input.FullPath).ToList() : null;
-            return (linter.Lint(SourceText.From(input.DisplayPath, bytes), ignored), null);
+            return (linter.Lint(source, ignored), null);
         }
         catch (RuleEvaluationException e)
         {
-            return (null, $"{input.DisplayPath}: error: {e.Message}");
+            // The message may quote the words the rule was looking at: scrub the file's secrets from it.
+            string message = showSecrets ? e.Message : SecretValues.Collect(ConfigParser.Parse(source)).Scrub(e.Message);
+            return (null, $"{input.DisplayPath}: error: {LosslessUtf8.ToDisplay(message)}");
         }
     }
 }

@@ -16,10 +16,12 @@ public sealed class JsonFormatter : IReportFormatter
 
     private Utf8JsonWriter? _json;
     private Stream? _output;
+    private FormatOptions _options = new();
 
     public void Begin(ReportContext context)
     {
         _output = context.Output;
+        _options = context.Options;
         _json = new Utf8JsonWriter(context.Output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         _json.WriteStartObject();
         _json.WriteNumber("version", SchemaVersion);
@@ -32,7 +34,7 @@ public sealed class JsonFormatter : IReportFormatter
 
     public void Add(FileReport file)
     {
-        WriteFile(_json!, file);
+        WriteFile(_json!, file, new ReportText(file, _options));
         _json!.Flush();
     }
 
@@ -76,7 +78,7 @@ public sealed class JsonFormatter : IReportFormatter
 
     public void Dispose() => _json?.Dispose();
 
-    private static void WriteFile(Utf8JsonWriter json, FileReport file)
+    private static void WriteFile(Utf8JsonWriter json, FileReport file, ReportText text)
     {
         var device = file.Model?.Device;
         json.WriteStartObject();
@@ -95,7 +97,7 @@ public sealed class JsonFormatter : IReportFormatter
         json.WriteStartArray("findings");
         foreach (var finding in file.Findings)
         {
-            WriteFinding(json, file, finding);
+            WriteFinding(json, file, text, finding);
         }
 
         json.WriteEndArray();
@@ -106,7 +108,7 @@ public sealed class JsonFormatter : IReportFormatter
             json.WriteStartObject();
             json.WriteString("code", d.Code);
             json.WriteString("severity", d.Severity.ToName());
-            json.WriteString("message", LosslessUtf8.ToDisplay(d.Message));
+            json.WriteString("message", text.Message(d.Message));
             WriteRegion(json, region);
             json.WriteEndObject();
         }
@@ -115,12 +117,12 @@ public sealed class JsonFormatter : IReportFormatter
         json.WriteEndObject();
     }
 
-    private static void WriteFinding(Utf8JsonWriter json, FileReport file, Finding finding)
+    private static void WriteFinding(Utf8JsonWriter json, FileReport file, ReportText text, Finding finding)
     {
         json.WriteStartObject();
         json.WriteString("ruleId", finding.RuleId);
         json.WriteString("severity", finding.Severity.ToName());
-        json.WriteString("message", LosslessUtf8.ToDisplay(finding.Message));
+        json.WriteString("message", text.Message(finding.Message));
         WriteRegion(json, Region.Of(file.Source, finding.Span));
         if (finding.HelpUri is not null)
         {
@@ -132,7 +134,7 @@ public sealed class JsonFormatter : IReportFormatter
             json.WriteStartArray("notes");
             foreach (string note in finding.Notes)
             {
-                json.WriteStringValue(LosslessUtf8.ToDisplay(note));
+                json.WriteStringValue(text.Message(note));
             }
 
             json.WriteEndArray();
@@ -144,7 +146,7 @@ public sealed class JsonFormatter : IReportFormatter
             foreach (var related in finding.Related)
             {
                 json.WriteStartObject();
-                json.WriteString("message", LosslessUtf8.ToDisplay(related.Message));
+                json.WriteString("message", text.Message(related.Message));
                 WriteRegion(json, Region.Of(file.Source, related.Span));
                 json.WriteEndObject();
             }

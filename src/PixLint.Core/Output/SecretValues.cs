@@ -76,7 +76,32 @@ public sealed class SecretValues
             }
         }
 
-        return current;
+        return ScrubTruncated(current);
+    }
+
+    /// <summary>A quoted value cut short (`'aaaaaaaa...'`): the word before `...` is replaced when a secret starts with it.</summary>
+    private string ScrubTruncated(string text)
+    {
+        int dots = text.IndexOf("...", StringComparison.Ordinal);
+        while (dots > 0)
+        {
+            int start = dots;
+            while (start > 0 && !char.IsWhiteSpace(text[start - 1]) && text[start - 1] is not ('\'' or '"' or '`' or '('))
+            {
+                start--;
+            }
+
+            int length = dots - start;
+            if (length >= 4 && _values.Any(v => v.Length > length && v.AsSpan().StartsWith(text.AsSpan(start, length), StringComparison.Ordinal)))
+            {
+                text = string.Concat(text.AsSpan(0, start), SecretRedactor.Marker, text.AsSpan(dots));
+                dots = start + SecretRedactor.Marker.Length;
+            }
+
+            dots = text.IndexOf("...", dots + 3, StringComparison.Ordinal);
+        }
+
+        return text;
     }
 
     // Key ids and levels (`key 1`, `secret 5`) are numbers that would scrub port numbers and line

@@ -44,6 +44,7 @@ public sealed class TextFormatter : IReportFormatter
     private static void WriteFile(FileReport file, TextWriter writer, FormatOptions options)
     {
         string C(string code, string text) => options.Color ? code + text + Reset : text;
+        var shown = new ReportText(file, options);
 
         {
             var items = file.Findings.Select(f => (f.Span, Item: (object)f))
@@ -58,19 +59,19 @@ public sealed class TextFormatter : IReportFormatter
                 switch (item)
                 {
                     case Finding f:
-                        writer.WriteLine($"{C(Bold, location)}: {SeverityLabel(f.Severity, C)} {C(Bold, f.RuleId)} {LosslessUtf8.ToDisplay(f.Message)}");
-                        WriteExcerpt(writer, file, span, options, C);
+                        writer.WriteLine($"{C(Bold, location)}: {SeverityLabel(f.Severity, C)} {C(Bold, f.RuleId)} {shown.Message(f.Message)}");
+                        WriteExcerpt(writer, file, shown, span, C);
                         foreach (string note in f.Notes)
                         {
-                            writer.WriteLine($"  {C(Cyan, "= note:")} {LosslessUtf8.ToDisplay(note)}");
+                            writer.WriteLine($"  {C(Cyan, "= note:")} {shown.Message(note)}");
                         }
 
                         break;
                     case ParseDiagnostic d:
-                        writer.WriteLine($"{C(Bold, location)}: {SeverityLabel(d.Severity, C)} {C(Dim, d.Code)} {LosslessUtf8.ToDisplay(d.Message)}");
+                        writer.WriteLine($"{C(Bold, location)}: {SeverityLabel(d.Severity, C)} {C(Dim, d.Code)} {shown.Message(d.Message)}");
                         if (span.Length > 0)
                         {
-                            WriteExcerpt(writer, file, span, options, C);
+                            WriteExcerpt(writer, file, shown, span, C);
                         }
 
                         break;
@@ -115,7 +116,7 @@ public sealed class TextFormatter : IReportFormatter
         _ => c(Cyan + Bold, "note"),
     };
 
-    private static void WriteExcerpt(TextWriter writer, FileReport file, TextSpan span, FormatOptions options, Func<string, string, string> c)
+    private static void WriteExcerpt(TextWriter writer, FileReport file, ReportText shown, TextSpan span, Func<string, string, string> c)
     {
         var source = file.Source;
         int lineIndex = source.GetLineIndex(span.Start);
@@ -125,7 +126,7 @@ public sealed class TextFormatter : IReportFormatter
         }
 
         var line = source.GetLine(lineIndex);
-        string text = SecretRedactor.DisplayLine(file.Model.Tree, lineIndex, options.ShowSecrets).Replace('\t', ' ');
+        string text = shown.Line(lineIndex).Replace('\t', ' ');
         int start = Math.Min(span.Start - line.Start, text.Length);
         int length = Math.Max(1, Math.Min(span.End, line.End) - span.Start);
         length = Math.Min(length, Math.Max(1, text.Length - start));

@@ -245,6 +245,11 @@ public sealed class Baseline
         // System.Text.Json appends "LineNumber: 0 | BytePositionInLine: 5." (0-based); the prefix already says where.
         private static string Clean(string message)
         {
+            if (message.StartsWith("Expected depth to be zero", StringComparison.Ordinal))
+            {
+                return "unexpected end of file: an object or list is not closed";
+            }
+
             int cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
             return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
         }

@@ -1,0 +1,198 @@
+using System.Text;
+
+namespace PixLint.Tests;
+
+/// <summary>
+/// No output shows a secret: the fixtures in Fixtures/secrets hold every kind a PIX/ASA/FWSM/FTD
+/// configuration carries (SECRETS.txt lists the values), and every lint format, `parse`, the
+/// baseline and standard error are searched for them. A rule that quotes a secret in its message
+/// is scrubbed too. `--show-secrets` brings them back (so the search can fail).
+/// </summary>
+public class SecretsTests
+{
+    public static string Fixtures => Path.Combine(TestPaths.RepoRoot, "tests", "PixLint.Cli.Tests", "Fixtures", "secrets");
+
+    /// <summary>A user rule that reports secret-bearing lines and quotes the secret in its message.</summary>
+    public const string SecretRuleYaml = """
+        id: SEC900
+        name: snmp-community-quoted
+        title: An SNMP community (quoted on purpose)
+        severity: warning
+        match:
+          find: command
+          pattern: "snmp-server community {community}"
+        message: "`{text}` sets the read community {community}"
+        docs:
+          summary: Quotes an SNMP community in its message, to prove that messages are scrubbed.
+          why: A rule author may capture any word of a command; outputs must still hide secrets.
+        remediation:
+          manual: Nothing to fix; a test rule.
+        """;
+
+    public static IReadOnlyList<string> SecretValues { get; } =
+        [.. File.ReadAllLines(Path.Combine(Fixtures, "SECRETS.txt")).Where(l => l.Length > 0 && !l.StartsWith('#'))];
+
+    /// <summary>Fails naming the first secret found in <paramref name="output"/>.</summary>
+    internal static void AssertNoSecrets(string what, string output)
+    {
+        foreach (string secret in SecretValues.Concat(["Sekr1t", "5ec4e7"]))
+        {
+            int at = output.IndexOf(secret, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                int start = Math.Max(0, output.LastIndexOf('\n', at) + 1);
+                int end = output.IndexOf('\n', at);
+                Assert.Fail($"{what} shows the secret '{secret}': {output[start..(end < 0 ? output.Length : end)]}");
+            }
+        }
+    }
+
+    private static (string Output, CliRunner.Result Result) Run(TempDir dir, params string[] args)
+    {
+        var result = CliRunner.Run(args, workingDirectory: dir.Path);
+        return (result.Stdout + "\n" + result.Stderr, result);
+    }
+
+    private static TempDir Setup()
+    {
+        var dir = new TempDir();
+        dir.Write("rules/SEC900.yaml", SecretRuleYaml);
+        foreach (string file in Directory.EnumerateFiles(Fixtures, "*.cfg"))
+        {
+            dir.Write("configs/" + Path.GetFileName(file), File.ReadAllBytes(file));
+        }
+
+        return dir;
+    }
+
+    [Fact]
+    public void The_fixtures_hold_the_secrets()
+    {
+        string all = string.Concat(Directory.EnumerateFiles(Fixtures, "*.cfg").Select(File.ReadAllText));
+        Assert.True(SecretValues.Count >= 45, "SECRETS.txt lists the fixtures' secret values");
+        Assert.All(SecretValues, secret => Assert.Contains(secret, all, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    [InlineData("sarif")]
+    [InlineData("github")]
+    [InlineData("junit")]
+    [InlineData("html")]
+    public void Lint_formats_show_no_secret(string format)
+    {
+        using var dir = Setup();
+        var (output, result) = Run(dir, "lint", "configs", "--rules", "rules", "--format", format, "--max-unknown", "0");
+        Assert.Equal(1, result.ExitCode);
+
+        // The findings that quote a secret and sit among secret lines are in the report.
+        Assert.Contains("SEC900", output, StringComparison.Ordinal);
+        Assert.Contains("<redacted>", output.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("\\u003C", "<", StringComparison.Ordinal), StringComparison.Ordinal);
+        AssertNoSecrets($"lint --format {format}", output);
+    }
+
+    [Theory]
+    [InlineData("tree")]
+    [InlineData("json")]
+    public void Parse_shows_no_secret(string format)
+    {
+        using var dir = Setup();
+        foreach (string file in Directory.EnumerateFiles(Path.Combine(dir.Path, "configs")))
+        {
+            var (output, result) = Run(dir, "parse", file, "--format", format);
+            Assert.Equal(0, result.ExitCode);
+            AssertNoSecrets($"parse --format {format} {Path.GetFileName(file)}", output);
+        }
+    }
+
+    [Fact]
+    public void Messages_quoting_a_secret_are_scrubbed()
+    {
+        using var dir = Setup();
+        var (output, _) = Run(dir, "lint", "configs/asa-secrets.cfg", "--rules", "rules", "--select", "SEC900");
+        Assert.Contains("`snmp-server community <redacted>` sets the read community <redacted>", output, StringComparison.Ordinal);
+        AssertNoSecrets("lint", output);
+    }
+
+    [Fact]
+    public void Show_secrets_opts_out()
+    {
+        using var dir = Setup();
+        var (lint, _) = Run(dir, "lint", "configs", "--rules", "rules", "--format", "html", "--show-secrets");
+        Assert.Contains("sets the read community Sekr1tCommunity17", lint, StringComparison.Ordinal);
+        var (tree, _) = Run(dir, "parse", "configs/asa-secrets.cfg", "--show-secrets");
+        var (pix, _) = Run(dir, "parse", "configs/pix6-secrets.cfg", "--show-secrets");
+        Assert.All(SecretValues, secret => Assert.Contains(secret, tree + pix, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Standard_error_shows_no_secret()
+    {
+        using var dir = Setup();
+
+        // Errors name files and rules; a rule that fails while running must not quote the line either.
+        dir.Write("bad-rules/SEC901.yaml", SecretRuleYaml.Replace("SEC900", "SEC901", StringComparison.Ordinal).Replace("severity: warning", "severity: fatal", StringComparison.Ordinal));
+        var (badRule, result) = Run(dir, "lint", "configs", "--rules", "bad-rules");
+        Assert.Equal(2, result.ExitCode);
+        AssertNoSecrets("an invalid rule's error", badRule);
+
+        // A regular expression that times out names the words it ran on.
+        dir.Write("slow/SEC902.yaml", SecretRuleYaml.Replace("SEC900", "SEC902", StringComparison.Ordinal)
+            .Replace("  pattern: \"snmp-server community {community}\"", "  pattern: \"snmp-server community {community}\"\n  where:\n    community: { matches: \"^(?=(a+)+$)\" }", StringComparison.Ordinal));
+        dir.Write("slow.cfg", "ASA Version 9.8(4)\nsnmp-server community aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaSekr1t!\n");
+        var (shown, _) = Run(dir, "lint", "slow.cfg", "--rules", "slow", "--no-default-rules", "--show-secrets");
+        Assert.Contains("Sekr1t", shown, StringComparison.Ordinal);
+        var (timeout, slow) = Run(dir, "lint", "slow.cfg", "--rules", "slow", "--no-default-rules");
+        Assert.Equal(2, slow.ExitCode);
+        Assert.Contains("rule SEC902: the regular expression", timeout, StringComparison.Ordinal);
+        AssertNoSecrets("a rule's regular expression timeout", timeout);
+
+        var (missing, _) = Run(dir, "lint", "configs", "no-such-file.cfg");
+        AssertNoSecrets("lint with a missing file", missing);
+        var (stdin, _) = Run(dir, "lint", "-", "-f", "github");
+        AssertNoSecrets("lint of empty standard input", stdin);
+    }
+
+    [Fact]
+    public void Redactor_covers_each_kind_of_secret()
+    {
+        // One line per kind: the secret word must be replaced, and the words around it kept.
+        (string Line, string Secret)[] cases =
+        [
+            ("enable password 8Ry2YjIyt7RRXU24 encrypted", "8Ry2YjIyt7RRXU24"),
+            ("username admin password $sha512$5000$abc==$def== pbkdf2 privilege 15", "$sha512$5000$abc==$def=="),
+            ("aaa-server TACACS+ (inside) host 192.0.2.5 tacKey1 timeout 10", "tacKey1"),
+            (" rip authentication key ripKey1 key_id 2", "ripKey1"),
+            (" authentication key eigrp 100 eigrpKey1 key-id 1", "eigrpKey1"),
+            (" ipv6 ospf 1 authentication ipsec spi 500 md5 0 abcdef0123", "abcdef0123"),
+            ("crypto map M 20 set session-key inbound esp 300 cipher c1c1c1c1 authenticator a2a2a2a2", "c1c1c1c1"),
+            ("crypto map M 20 set session-key inbound esp 300 cipher c1c1c1c1 authenticator a2a2a2a2", "a2a2a2a2"),
+            ("snmp-server user u g v3 encrypted auth sha 6d:5e:aa priv aes 128 7f:01:bb", "7f:01:bb"),
+        ];
+        foreach (var (line, secret) in cases)
+        {
+            string redacted = Output.SecretRedactor.RedactLine(line);
+            Assert.DoesNotContain(secret, redacted, StringComparison.Ordinal);
+            Assert.Contains(Output.SecretRedactor.Marker, redacted, StringComparison.Ordinal);
+        }
+
+        // Not secrets: key generation, key exchange, a hostname, an access list.
+        foreach (string line in new[] { "crypto key generate rsa modulus 2048", "ssh key-exchange group dh-group14-sha256", "hostname fw-edge", "access-list OUT extended permit tcp any any eq smtp" })
+        {
+            Assert.Equal(line, Output.SecretRedactor.RedactLine(line));
+        }
+    }
+
+    [Fact]
+    public void Secret_values_scrub_whole_words_only()
+    {
+        var tree = Syntax.ConfigParser.Parse(PixLint.Text.SourceText.From("x.cfg", Encoding.UTF8.GetBytes("ASA Version 9.8(4)\nsnmp-server community mail\nntp server 192.0.2.9 key 1\n")));
+        var values = Output.SecretValues.Collect(tree);
+        Assert.Equal("community <redacted>, mailbox, `<redacted>`, key 1", values.Scrub("community mail, mailbox, `mail`, key 1"));
+
+        // A long secret quoted cut short, as error messages do.
+        var longSecret = Syntax.ConfigParser.Parse(PixLint.Text.SourceText.From("x.cfg", Encoding.UTF8.GetBytes("snmp-server community abcdefghijklmnopqrstuvwxyz0123456789\n")));
+        Assert.Equal("took too long on '<redacted>...'", Output.SecretValues.Collect(longSecret).Scrub("took too long on 'abcdefghijklmnopqrst...'"));
+    }
+}
