@@ -151,8 +151,9 @@ internal static class LintCommand
             return ExitCodes.Error;
         }
 
-        // Writing a baseline accepts the findings: the run succeeds.
-        return outcome.Fails(failOn) && !baselineRun.IsWriting ? ExitCodes.Findings : ExitCodes.Clean;
+        // Writing a baseline accepts the findings: the run succeeds (files over --max-unknown still fail it).
+        bool fails = baselineRun.IsWriting ? outcome.TooManyUnrecognized : outcome.Fails(failOn);
+        return fails ? ExitCodes.Findings : ExitCodes.Clean;
     }
 
     /// <summary>Now, or SOURCE_DATE_EPOCH (reproducible builds) when set.</summary>
