@@ -44,6 +44,7 @@ public enum Keyword : ushort
     Conduit,
     Interface,
     Nameif,
+    SecurityLevel,
 
     // Members of objects and object-groups.
     Host,
@@ -104,6 +105,7 @@ public static class KeywordTable
         ["conduit"] = Keyword.Conduit,
         ["interface"] = Keyword.Interface,
         ["nameif"] = Keyword.Nameif,
+        ["security-level"] = Keyword.SecurityLevel,
         ["host"] = Keyword.Host,
         ["subnet"] = Keyword.Subnet,
         ["range"] = Keyword.Range,
