@@ -25,8 +25,12 @@ public class MailExposureTests
                 "inbound outside: mail to 203.0.113.25:25 (mx-inside, 192.0.2.25, inside) via line 12, nat line 17",
                 "inbound outside: mail to 203.0.113.26:25 (mx-dmz, 198.51.100.26, dmz) via line 13, nat line 18",
                 "outbound inside: mail from mx-inside, 192.0.2.25, inside (seen as 203.0.113.25) to port 25 via line 15, nat line 17",
+                "outbound inside: mail from 192.0.2.0/24 to port 25 via line 16",
+                "outbound inside: mail from 192.0.2.0/24 to port 465 via line 16",
+                "outbound inside: mail from 192.0.2.0/24 to port 587 via line 16",
             ],
             Hosts(Load("pix6-static-acl.cfg")));
+        Assert.EndsWith("(in on inside), all ports", Load("pix6-static-acl.cfg").Mail.For(MailExposureAnalyzer.MailPorts)[3].Via, StringComparison.Ordinal);
     }
 
     [Fact]

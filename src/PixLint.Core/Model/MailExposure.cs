@@ -48,3 +48,23 @@ public sealed record MailExposure(
         return Public == Real ? $"mail to {target}" : $"mail to {target} ({real})";
     }
 }
+
+/// <summary>
+/// The mail hosts found for a set of ports, in file order, capped at <see cref="MailExposureAnalyzer.MaxHosts"/>;
+/// <see cref="MoreRules"/> counts the further access rules that name mail ports (not read, to keep
+/// large configurations fast).
+/// </summary>
+public sealed class MailHostList(IReadOnlyList<MailExposure> hosts, int moreRules) : IReadOnlyList<MailExposure>
+{
+    public static readonly MailHostList Empty = new([], 0);
+
+    public int MoreRules { get; } = moreRules;
+
+    public int Count => hosts.Count;
+
+    public MailExposure this[int index] => hosts[index];
+
+    public IEnumerator<MailExposure> GetEnumerator() => hosts.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}

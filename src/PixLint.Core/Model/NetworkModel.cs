@@ -4,8 +4,11 @@ using PixLint.Syntax.Commands;
 
 namespace PixLint.Model;
 
-/// <summary>A named interface and its security level (ASA `interface` block or PIX 6 `nameif`).</summary>
-public sealed record InterfaceInfo(string Name, string? Hardware, int? SecurityLevel, int Line);
+/// <summary>A named interface, its security level and its connected subnet (ASA `interface` block or PIX 6 `nameif` / `ip address`).</summary>
+public sealed record InterfaceInfo(string Name, string? Hardware, int? SecurityLevel, int Line)
+{
+    public AddressRange? Subnet { get; init; }
+}
 
 /// <summary>`access-group ACL in|out interface IF` or `access-group ACL global` in force.</summary>
 public sealed record AccessGroupBinding(int Line, string AccessList, string? Direction, string? Interface, bool Global)
@@ -17,19 +20,44 @@ public sealed record AccessGroupBinding(int Line, string AccessList, string? Dir
 /// <summary>
 /// A static address translation: PIX 6 / ASA 8.2 `static`, ASA 8.3+ object NAT (`nat ... static`
 /// under `object network`) or twice NAT (`nat ... source static`). Addresses are resolved to
-/// IPv4 networks where the configuration allows it.
+/// IPv4 networks where the configuration allows it; their display texts are made when first shown
+/// (a large configuration has tens of thousands of translations and shows a handful).
 /// </summary>
-public sealed record StaticTranslation(
-    int Line,
-    string Kind,
-    string RealInterface,
-    string MappedInterface,
-    AddressRange? Real,
-    string RealText,
-    AddressRange? Mapped,
-    string MappedText,
-    PortRange? RealPort,
-    PortRange? MappedPort);
+public sealed class StaticTranslation(
+    int line,
+    string kind,
+    string realInterface,
+    string mappedInterface,
+    AddressRange? real,
+    Func<string> realText,
+    AddressRange? mapped,
+    Func<string> mappedText,
+    PortRange? realPort,
+    PortRange? mappedPort)
+{
+    private string? _realText;
+    private string? _mappedText;
+
+    public int Line { get; } = line;
+
+    public string Kind { get; } = kind;
+
+    public string RealInterface { get; } = realInterface;
+
+    public string MappedInterface { get; } = mappedInterface;
+
+    public AddressRange? Real { get; } = real;
+
+    public AddressRange? Mapped { get; } = mapped;
+
+    public PortRange? RealPort { get; } = realPort;
+
+    public PortRange? MappedPort { get; } = mappedPort;
+
+    public string RealText => _realText ??= realText();
+
+    public string MappedText => _mappedText ??= mappedText();
+}
 
 /// <summary>An IPv4 range (a host, a subnet or a `range A B`), inclusive, as unsigned integers.</summary>
 public readonly record struct AddressRange(uint First, uint Last)
@@ -184,32 +212,14 @@ public sealed class NetworkModel
 
     private List<(AddressRange? Range, string Text)> ResolveObject(string name, int depth)
     {
-        int line = _objects.FindObject(name);
-        if (line < 0)
+        if (_objects.FindObject(name) < 0)
         {
             // 8.3+ NAT and ACLs may name an address directly where an object is expected.
             return [(ResolveHost(name), name)];
         }
 
-        foreach (int child in _tree.GetChildren(line))
-        {
-            if (_tree.GetCommand(child) is ObjectAddressCommand address)
-            {
-                var range = address.RangeEnd is not null
-                    && AddressRange.TryParseAddress(address.Address.Value!, out uint first)
-                    && AddressRange.TryParseAddress(address.RangeEnd, out uint last)
-                    ? new AddressRange(Math.Min(first, last), Math.Max(first, last))
-                    : address.Address.Kind switch
-                    {
-                        AddressSpecKind.Host => ResolveHost(address.Address.Value!),
-                        AddressSpecKind.Network => AddressRange.FromMask(address.Address.Value!, address.Address.Mask),
-                        _ => null,
-                    };
-                return [(range, $"object {name}, {range?.ToString() ?? address.Address.ToString()}")];
-            }
-        }
-
-        return [(null, $"object {name}")];
+        var range = ObjectRange(name);
+        return [(range, range is null ? $"object {name}" : $"object {name}, {range}")];
     }
 
     private List<(AddressRange? Range, string Text)> ResolveGroup(string name, int depth)
@@ -258,6 +268,7 @@ public sealed class NetworkModel
 
             string? name = null;
             int? level = null;
+            AddressRange? subnet = null;
             foreach (int child in _tree.GetChildren(line))
             {
                 switch (_tree.GetCommand(child))
@@ -268,12 +279,15 @@ public sealed class NetworkModel
                     case SecurityLevelCommand { Negated: false, Level: >= 0 } s:
                         level = s.Level;
                         break;
+                    case IpAddressCommand { Negated: false, Address: { } address } ip:
+                        subnet = AddressRange.FromMask(address, ip.Mask);
+                        break;
                 }
             }
 
             if (name is not null)
             {
-                result.Add(new InterfaceInfo(name, iface.Hardware, level, line));
+                result.Add(new InterfaceInfo(name, iface.Hardware, level, line) { Subnet = subnet });
             }
         }
 
@@ -283,6 +297,19 @@ public sealed class NetworkModel
             {
                 result.RemoveAll(i => i.Name == n.Name);
                 result.Add(new InterfaceInfo(n.Name, n.Hardware, n.SecurityLevel, line));
+            }
+        }
+
+        // PIX 6: `ip address IF ADDRESS MASK` at the top level.
+        foreach (int line in _tree.LinesWith(Keyword.Ip))
+        {
+            if (_tree.GetParent(line) < 0 && _tree.GetCommand(line) is IpAddressCommand { Negated: false, Interface: { } ifName, Address: { } address } ip)
+            {
+                int at = result.FindIndex(i => i.Name == ifName);
+                if (at >= 0)
+                {
+                    result[at] = result[at] with { Subnet = AddressRange.FromMask(address, ip.Mask) };
+                }
             }
         }
 
@@ -321,38 +348,105 @@ public sealed class NetworkModel
             }
 
             var real = AddressRange.FromMask(ResolveName(s.Real), s.Netmask);
-            var mapped = s.Mapped.Equals("interface", StringComparison.OrdinalIgnoreCase)
-                ? null
-                : AddressRange.FromMask(ResolveName(s.Mapped), s.Netmask);
+            bool toInterface = s.Mapped.Equals("interface", StringComparison.OrdinalIgnoreCase);
+            var mapped = toInterface ? null : AddressRange.FromMask(ResolveName(s.Mapped), s.Netmask);
+            if (!toInterface && s.Real == s.Mapped)
+            {
+                continue; // identity static (NAT exemption)
+            }
+
             result.Add(new StaticTranslation(
-                line, "static", s.RealInterface, s.MappedInterface, real, Describe(s.Real), mapped,
-                s.Mapped.Equals("interface", StringComparison.OrdinalIgnoreCase) ? $"interface {s.MappedInterface}" : Describe(s.Mapped),
+                line, "static", s.RealInterface, s.MappedInterface, real, () => Describe(s.Real), mapped,
+                () => toInterface ? $"interface {s.MappedInterface}" : Describe(s.Mapped),
                 Port(s.RealPort, s.Protocol), Port(s.MappedPort, s.Protocol)));
         }
 
         foreach (int line in _tree.LinesWith(Keyword.Nat))
         {
+            // Only static translations count: skip dynamic NAT, and twice NAT limited to some destinations, before parsing.
+            var text = _tree.Source.GetSpan(_tree.GetCommandSpan(line));
+            if (!text.Contains(" static ", StringComparison.OrdinalIgnoreCase) || text.Contains(" destination ", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             switch (_tree.GetCommand(line))
             {
                 case ObjectNatCommand { Negated: false, IsStatic: true } n when _tree.GetParent(line) is int parent and >= 0
                     && _tree.GetCommand(parent) is ObjectCommand { ObjectKind: "network" } obj:
-                    var real = ResolveObject(obj.Name, 0)[0];
-                    var mapped = n.Mapped.Equals("interface", StringComparison.OrdinalIgnoreCase) ? ((AddressRange?)null, $"interface {n.MappedInterface}") : ResolveObjectOrAddress(n.Mapped);
-                    result.Add(new StaticTranslation(line, "object nat", n.RealInterface, n.MappedInterface, real.Range, real.Text,
-                        mapped.Item1, mapped.Item2, Port(n.RealPort, n.ServiceProtocol), Port(n.MappedPort, n.ServiceProtocol)));
+                    bool objectToInterface = n.Mapped.Equals("interface", StringComparison.OrdinalIgnoreCase);
+                    var real = ObjectRange(obj.Name);
+                    var mapped = objectToInterface ? null : RangeOf(n.Mapped);
+                    if (!objectToInterface && (n.Mapped == obj.Name || (real is { } r && mapped is { } m && r == m)))
+                    {
+                        continue;
+                    }
+
+                    result.Add(new StaticTranslation(line, "object nat", n.RealInterface, n.MappedInterface, real, () => ResolveObject(obj.Name, 0)[0].Text,
+                        mapped, () => objectToInterface ? $"interface {n.MappedInterface}" : ResolveObjectOrAddress(n.Mapped).Item2,
+                        Port(n.RealPort, n.ServiceProtocol), Port(n.MappedPort, n.ServiceProtocol)));
                     break;
-                case TwiceNatCommand { Negated: false, IsStatic: true } t when _tree.GetParent(line) < 0:
-                    var realSource = ResolveObjectOrAddress(t.RealSource);
-                    var mappedSource = t.MappedSource.Equals("interface", StringComparison.OrdinalIgnoreCase)
-                        ? ((AddressRange?)null, $"interface {t.MappedInterface}")
-                        : ResolveObjectOrAddress(t.MappedSource);
-                    result.Add(new StaticTranslation(line, "twice nat", t.RealInterface, t.MappedInterface, realSource.Item1, realSource.Item2,
-                        mappedSource.Item1, mappedSource.Item2, ServicePort(t.RealService), ServicePort(t.MappedService)));
+                case TwiceNatCommand { Negated: false, IsStatic: true, HasDestination: false } t when _tree.GetParent(line) < 0 && t.RealSource != t.MappedSource:
+                    bool twiceToInterface = t.MappedSource.Equals("interface", StringComparison.OrdinalIgnoreCase);
+                    result.Add(new StaticTranslation(line, "twice nat", t.RealInterface, t.MappedInterface, RangeOf(t.RealSource),
+                        () => ResolveObjectOrAddress(t.RealSource).Item2, twiceToInterface ? null : RangeOf(t.MappedSource),
+                        () => twiceToInterface ? $"interface {t.MappedInterface}" : ResolveObjectOrAddress(t.MappedSource).Item2,
+                        ServicePort(t.RealService), ServicePort(t.MappedService)));
                     break;
             }
         }
 
         return result;
+    }
+
+    /// <summary>The interface whose connected subnet holds <paramref name="range"/> (null when none does).</summary>
+    public InterfaceInfo? ConnectedInterface(AddressRange range) =>
+        Interfaces.FirstOrDefault(i => i.Subnet is { } subnet && !subnet.IsAny && subnet.Contains(range));
+
+    /// <summary>The range of object NAME (its host, subnet or range), without making display text.</summary>
+    private AddressRange? ObjectRange(string name)
+    {
+        int line = _objects.FindObject(name);
+        if (line < 0)
+        {
+            return ResolveHost(name);
+        }
+
+        foreach (int child in _tree.GetChildren(line))
+        {
+            if (_tree.GetCommand(child) is ObjectAddressCommand address)
+            {
+                return address.RangeEnd is not null
+                    && AddressRange.TryParseAddress(address.Address.Value!, out uint first)
+                    && AddressRange.TryParseAddress(address.RangeEnd, out uint last)
+                    ? new AddressRange(Math.Min(first, last), Math.Max(first, last))
+                    : address.Address.Kind switch
+                    {
+                        AddressSpecKind.Host => ResolveHost(address.Address.Value!),
+                        AddressSpecKind.Network => AddressRange.FromMask(address.Address.Value!, address.Address.Mask),
+                        _ => null,
+                    };
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The range of an object, a single-member group, a name or an address.</summary>
+    private AddressRange? RangeOf(string text)
+    {
+        if (_objects.FindObject(text) >= 0)
+        {
+            return ObjectRange(text);
+        }
+
+        if (_objects.FindGroup(text) >= 0)
+        {
+            var members = ResolveGroup(text, 0);
+            return members.Count == 1 ? members[0].Range : null;
+        }
+
+        return ResolveHost(text);
     }
 
     private (AddressRange?, string) ResolveObjectOrAddress(string text)

@@ -145,6 +145,10 @@ public sealed class JsonFormatter : IReportFormatter
             }
 
             json.WriteEndArray();
+            if (affected is MailHostList { MoreRules: > 0 } list)
+            {
+                json.WriteNumber("affectedMoreRules", list.MoreRules);
+            }
         }
 
         if (finding.Related.Count > 0)

@@ -23,11 +23,18 @@ internal static class Affected
 
         // An interface policy inspects only traffic through its interfaces.
         var interfaces = bindings.Select(b => b.Interface!).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return [.. hosts.Where(h => h.Interface == "global" || interfaces.Contains(h.Interface) || (h.RealInterface is not null && interfaces.Contains(h.RealInterface)))];
+        return new MailHostList(
+            [.. hosts.Where(h => h.Interface == "global" || interfaces.Contains(h.Interface) || (h.RealInterface is not null && interfaces.Contains(h.RealInterface)))],
+            hosts.MoreRules);
     }
 
-    public static IReadOnlyList<MailExposure> Of(InspectMatchSubject match, ConfigModel model) =>
-        [.. model.Inspects.Where(e => e.InForce && e.IsApplied && ReferenceEquals(e.EffectiveMap, match.Map)).SelectMany(e => Of(e, model)).Distinct()];
+    public static IReadOnlyList<MailExposure> Of(InspectMatchSubject match, ConfigModel model)
+    {
+        var lists = model.Inspects.Where(e => e.InForce && e.IsApplied && ReferenceEquals(e.EffectiveMap, match.Map)).Select(e => Of(e, model)).ToList();
+        return new MailHostList(
+            [.. lists.SelectMany(l => l).Distinct()],
+            lists.Count == 0 ? 0 : lists.Max(l => l is MailHostList m ? m.MoreRules : 0));
+    }
 }
 
 /// <summary>A command line matched by a rule's word pattern, with the words the pattern captured.</summary>

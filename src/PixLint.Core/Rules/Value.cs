@@ -101,7 +101,14 @@ public readonly struct Value
         }
 
         string shown = string.Join("; ", hosts.Take(HostsInMessage).Select(h => h.Describe()));
-        return hosts.Count > HostsInMessage ? $"{shown}; and {hosts.Count - HostsInMessage} more" : shown;
+        int more = hosts.Count - Math.Min(hosts.Count, HostsInMessage);
+        int moreRules = hosts is MailHostList list ? list.MoreRules : 0;
+        return (more, moreRules) switch
+        {
+            (0, 0) => shown,
+            (_, 0) => $"{shown}; and {more} more",
+            _ => $"{shown}; and {more} more, plus {moreRules} more access rules that name mail ports",
+        };
     }
 
     public static string TypeName(ValueType type) => type switch

@@ -45,6 +45,7 @@ public enum Keyword : ushort
     Interface,
     Nameif,
     SecurityLevel,
+    Ip,
 
     // Members of objects and object-groups.
     Host,
@@ -106,6 +107,7 @@ public static class KeywordTable
         ["interface"] = Keyword.Interface,
         ["nameif"] = Keyword.Nameif,
         ["security-level"] = Keyword.SecurityLevel,
+        ["ip"] = Keyword.Ip,
         ["host"] = Keyword.Host,
         ["subnet"] = Keyword.Subnet,
         ["range"] = Keyword.Range,

@@ -6,6 +6,9 @@ public sealed record InterfaceCommand(string Hardware, IReadOnlyList<string> Arg
 /// <summary>` nameif NAME` under `interface` (ASA), or PIX 6 `nameif HARDWARE NAME securityN`.</summary>
 public sealed record NameifCommand(string? Hardware, string Name, int? SecurityLevel) : Command;
 
+/// <summary>` ip address A MASK [standby S]` under `interface`, or PIX 6 `ip address IF A MASK`; null address for `dhcp`/`pppoe`.</summary>
+public sealed record IpAddressCommand(string? Interface, string? Address, string? Mask) : Command;
+
 /// <summary>` security-level N` under `interface` (-1 for `no security-level`).</summary>
 public sealed record SecurityLevelCommand(int Level) : Command;
 
@@ -45,7 +48,11 @@ public sealed record TwiceNatCommand(
     string RealSource,
     string MappedSource,
     string? RealService,
-    string? MappedService) : Command;
+    string? MappedService) : Command
+{
+    /// <summary>True when a `destination` clause limits the translation to traffic to some hosts (e.g. a VPN).</summary>
+    public bool HasDestination { get; init; }
+}
 
 /// <summary>PIX 6 / ASA 8.2 dynamic NAT or exemption: `nat (IF) ID ...` (no address translation PixLint follows).</summary>
 public sealed record LegacyNatCommand(string Interface, string Id, IReadOnlyList<string> Arguments) : Command;

@@ -38,6 +38,7 @@ internal static class CommandGrammars
                     Keyword.Static => new Choice(NetworkGrammar.Static, true),
                     Keyword.Nat => new Choice(NetworkGrammar.Nat, true),
                     Keyword.Conduit => new Choice(AccessListGrammar.Conduit, true),
+                    Keyword.Ip => new Choice(NetworkGrammar.Ip, true),
                     _ => null,
                 };
 
@@ -46,6 +47,7 @@ internal static class CommandGrammars
                 {
                     Keyword.Nameif => new Choice(NetworkGrammar.Nameif, false),
                     Keyword.SecurityLevel => new Choice(NetworkGrammar.SecurityLevel, false),
+                    Keyword.Ip => new Choice(NetworkGrammar.Ip, false),
                     _ => null,
                 };
 

@@ -10,6 +10,7 @@ namespace PixLint.Syntax.Grammar;
 /// interface      ::= "interface" HARDWARE WORD*
 /// nameif         ::= "nameif" [NAME]                                 (under interface; `no nameif` has none)
 ///                  | "nameif" HARDWARE NAME "security" N             (PIX 6, one word: security100)
+/// ip-address     ::= "ip" "address" ([IF] ADDRESS MASK WORD* | ("dhcp" | "pppoe") WORD*)   (other `ip ...`: words)
 /// security-level ::= "security-level" [N]                           (`no security-level` has none)
 /// static         ::= "static" "(" REAL_IF "," MAPPED_IF ")" ["tcp" | "udp"] MAPPED [PORT] REAL [PORT] OPTION*
 ///                  | "static" "(" REAL_IF "," MAPPED_IF ")" MAPPED "access-list" ACL OPTION*
@@ -67,6 +68,23 @@ internal static class NetworkGrammar
     public static readonly Parser<Command> Nameif =
         from _ in Kw("nameif")
         from command in NoName.Or(NameifAsa).Or(NameifPix)
+        select command;
+
+    private static readonly Parser<Command> IpAddressValue =
+        from _ in Kw("address")
+        from first in WordWhere(_ => true, "address, interface name, dhcp or pppoe")
+        from command in Lexical.IsIpv4(first)
+            ? from mask in Ipv4.Named("network mask") from rest in Rest select (Command)new IpAddressCommand(null, first, mask)
+            : first.Equals("dhcp", StringComparison.OrdinalIgnoreCase) || first.Equals("pppoe", StringComparison.OrdinalIgnoreCase)
+                ? Rest.Select(_ => (Command)new IpAddressCommand(null, null, null))
+                : from address in Ipv4.Or(OneOf("dhcp", "pppoe")) from rest in Rest
+                  select (Command)new IpAddressCommand(first, Lexical.IsIpv4(address) ? address : null, Lexical.IsIpv4(address) && rest.Count > 0 ? rest[0] : null)
+        select command;
+
+    /// <summary>`ip address ...` (interface or PIX 6 form); any other `ip ...` command is kept as words.</summary>
+    public static readonly Parser<Command> Ip =
+        from _ in Kw("ip")
+        from command in IpAddressValue.XOr(Rest.Select(words => (Command)new GenericCommand(["ip", .. words])))
         select command;
 
     public static readonly Parser<Command> SecurityLevel =
@@ -130,7 +148,10 @@ internal static class NetworkGrammar
         from mapped in WordWhere(_ => true, "mapped source object")
         from rest in Rest
         let service = TwiceService(rest)
-        select (Command)new TwiceNatCommand(pair.Real, pair.Mapped, kind == "static", real, mapped, service.Real, service.Mapped);
+        select (Command)new TwiceNatCommand(pair.Real, pair.Mapped, kind == "static", real, mapped, service.Real, service.Mapped)
+        {
+            HasDestination = rest.Contains("destination", StringComparer.OrdinalIgnoreCase),
+        };
 
     private static readonly Parser<Command> LegacyNat =
         from iface in SingleInterface
