@@ -58,7 +58,7 @@ public class RuleLoaderTests
             """);
         Assert.Contains("r.yaml:1:5: 'bad id' is not a rule id (expected a letter, then letters, digits, '-' or '_', e.g. SMTP010)", errors);
         Assert.Contains("r.yaml:3:11: severity must be error, warning or note, not 'fatal'", errors);
-        Assert.Contains("r.yaml:4:1: unknown key 'colour' in a rule (expected one of: id, name, title, severity, security-severity, tags, applies-to, match, report, message, notes, related, suppresses, first-only, docs, remediation)", errors);
+        Assert.Contains("r.yaml:4:1: unknown key 'colour' in a rule (expected one of: id, name, title, severity, security-severity, tags, applies-to, match, report, message, notes, related, affected, suppresses, first-only, docs, remediation)", errors);
         Assert.Contains("r.yaml:6:9: unknown matcher kind 'inspekt' (did you mean 'inspect'?)", errors);
     }
 
@@ -83,7 +83,7 @@ public class RuleLoaderTests
 
     [Fact]
     public void Placeholders_must_be_provided_by_the_match() =>
-        Assert.Contains("r.yaml:8:10: message: placeholder '{interface}': 'interface' is not a property of inspect (its properties: applied, applied-by, class, device, in-force, line, map, map-assumed, map-name, map-source, map-undefined, policy, policy-line, ports, protocol, service-policy-line)",
+        Assert.Contains("r.yaml:8:10: message: placeholder '{interface}': 'interface' is not a property of inspect (its properties: affected, applied, applied-by, class, device, in-force, line, map, map-assumed, map-name, map-source, map-undefined, policy, policy-line, ports, protocol, service-policy-line)",
             Errors(Valid.Replace("in `{policy}`", "on `{interface}`", StringComparison.Ordinal)));
 
     [Fact]

@@ -20,11 +20,14 @@ public sealed record ModelOptions(PlatformDefaults Defaults)
 /// </summary>
 public sealed class ConfigModel
 {
+    private MailExposureAnalyzer? _mail;
+
     internal ConfigModel(SyntaxTree tree, PlatformDefaults defaults)
     {
         Tree = tree;
         Defaults = defaults;
         Objects = new ObjectStore(tree);
+        Network = new NetworkModel(tree, Objects);
     }
 
     public SyntaxTree Tree { get; }
@@ -61,6 +64,12 @@ public sealed class ConfigModel
 
     /// <summary>Access lists, objects, object-groups and names (indexed on first use).</summary>
     public ObjectStore Objects { get; }
+
+    /// <summary>Interfaces, access-group bindings and static NAT (read on first use).</summary>
+    public NetworkModel Network { get; }
+
+    /// <summary>The hosts that send or receive SMTP through the firewall (computed on first use).</summary>
+    public MailExposureAnalyzer Mail => _mail ??= new MailExposureAnalyzer(this);
 
     /// <summary>Problems the model found (undefined references, an unreadable version).</summary>
     public List<ParseDiagnostic> Diagnostics { get; } = [];

@@ -51,6 +51,35 @@ public sealed class ObjectStore
     /// <summary>The `object-group KIND NAME` line, or -1.</summary>
     public int FindGroup(string name) => ObjectIndex(Keyword.ObjectGroup).GetValueOrDefault(name, -1);
 
+    /// <summary>
+    /// The kind of object-group NAME (`network`, `service`, `protocol`...) read from its header words,
+    /// without parsing the line; null when there is no such group.
+    /// </summary>
+    public string? GroupKind(string name) => FindGroup(name) is int line and >= 0 ? NthWord(line, 1) : null;
+
+    /// <summary>The kind of object NAME (`network` or `service`) read from its header words; null when there is none.</summary>
+    public string? ObjectKind(string name) => FindObject(name) is int line and >= 0 ? NthWord(line, 1) : null;
+
+    private string? NthWord(int line, int n)
+    {
+        var text = _tree.Source.GetSpan(_tree.GetCommandSpan(line));
+        int i = 0;
+        foreach (var range in text.Split(' '))
+        {
+            if (text[range].IsEmpty)
+            {
+                continue;
+            }
+
+            if (i++ == n)
+            {
+                return text[range].ToString().ToLowerInvariant();
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The address a `name` alias stands for (PIX 6 and ASA `names`).</summary>
     public NameCommand? FindName(string name)
     {

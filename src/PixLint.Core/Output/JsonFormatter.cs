@@ -140,6 +140,39 @@ public sealed class JsonFormatter : IReportFormatter
             json.WriteEndArray();
         }
 
+        if (finding.Affected is { } affected)
+        {
+            json.WriteStartArray("affected");
+            foreach (var host in affected)
+            {
+                json.WriteStartObject();
+                json.WriteString("direction", host.DirectionName);
+                json.WriteString("interface", host.Interface);
+                json.WriteString("public", LosslessUtf8.ToDisplay(host.Public));
+                json.WriteString("real", LosslessUtf8.ToDisplay(host.Real));
+                json.WriteNumber("port", host.Ports.Low);
+                if (host.Ports.High != host.Ports.Low)
+                {
+                    json.WriteNumber("portEnd", host.Ports.High);
+                }
+
+                json.WriteString("via", LosslessUtf8.ToDisplay(host.Via));
+                json.WriteNumber("line", Region.Of(file.Source, new TextSpan(file.Source.GetLine(host.AccessLine).Start, 0)).Line);
+                if (host.NatLine is int nat)
+                {
+                    json.WriteNumber("natLine", nat + 1);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            if (affected is MailHostList { MoreRules: > 0 } list)
+            {
+                json.WriteNumber("affectedMoreRules", list.MoreRules);
+            }
+        }
+
         if (finding.Related.Count > 0)
         {
             json.WriteStartArray("related");

@@ -162,6 +162,7 @@ internal sealed class ConditionCompiler
         [ValueType.Verbs] = ["contains", "not-contains", "exists", "not"],
         [ValueType.Node] = ["exists", "not"],
         [ValueType.Location] = ["exists", "not"],
+        [ValueType.Hosts] = ["empty", "exists", "not"],
     };
 
     private readonly YamlFile _file;
@@ -273,6 +274,7 @@ internal sealed class ConditionCompiler
             ? Operator(path, "contains-all", value)
             : Operator(path, "contains", value),
         ValueType.Node or ValueType.Location => Operator(path, "exists", value),
+        ValueType.Hosts => Operator(path, "empty", value),
         _ => null,
     };
 
@@ -387,6 +389,7 @@ internal sealed class ConditionCompiler
     private static bool IsEmpty(Value v) => v.Payload switch
     {
         IReadOnlyList<string> list => list.Count == 0,
+        IReadOnlyList<MailExposure> hosts => hosts.Count == 0,
         PortSet ports => ports.IsEmpty,
         _ => false,
     };

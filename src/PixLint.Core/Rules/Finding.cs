@@ -1,3 +1,4 @@
+using PixLint.Model;
 using PixLint.Syntax;
 using PixLint.Text;
 
@@ -21,6 +22,9 @@ public sealed record Finding(string RuleId, Severity Severity, string Message, T
 
     /// <summary>Other places that explain the finding (the inspect map's line, the service-policy line...).</summary>
     public IReadOnlyList<RelatedLocation> Related { get; init; } = [];
+
+    /// <summary>The mail hosts the finding affects (null when the rule does not say; empty when the file shows none).</summary>
+    public IReadOnlyList<MailExposure>? Affected { get; init; }
 
     /// <summary>A stable identity of the matched subject (rule, normalised command, block path): survives unrelated lines moving.</summary>
     public string Identity { get; init; } = string.Empty;

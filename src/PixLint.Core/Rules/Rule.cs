@@ -66,6 +66,9 @@ public sealed class Rule
 
     public IReadOnlyList<RelatedSpec> Related { get; init; } = [];
 
+    /// <summary>The property listing the mail hosts a finding affects (`affected:` in YAML), if any.</summary>
+    public PropertyPath? Affected { get; init; }
+
     /// <summary>Rules whose findings on the same subject this rule replaces.</summary>
     public IReadOnlyList<string> Suppresses { get; init; } = [];
 

@@ -106,14 +106,47 @@ public static class RuleEngine
             }
         }
 
+        IReadOnlyList<MailExposure>? affected = null;
+        if (rule.Affected is { } affectedPath && affectedPath.Evaluate(subject, context).Payload is IReadOnlyList<MailExposure> hosts)
+        {
+            affected = hosts;
+            AddHostLocations(tree, line, hosts, related);
+        }
+
         return new Finding(rule.Id, rule.Severity, message, tree.GetCommandSpan(line))
         {
+            Affected = affected,
             HelpUri = rule.HelpUri,
             Captures = captures,
             Notes = notes,
             Related = related,
             Identity = Identity(rule.Id, tree, line),
         };
+    }
+
+    private const int MaxHostLocations = 20;
+
+    /// <summary>The access-list and NAT lines behind the affected hosts, as related locations.</summary>
+    private static void AddHostLocations(SyntaxTree tree, int line, IReadOnlyList<MailExposure> hosts, List<RelatedLocation> related)
+    {
+        var added = new HashSet<int> { line };
+        foreach (var host in hosts)
+        {
+            if (related.Count >= MaxHostLocations)
+            {
+                break;
+            }
+
+            if (added.Add(host.AccessLine))
+            {
+                related.Add(new RelatedLocation(tree.GetCommandSpan(host.AccessLine), $"permits {host.Describe()}"));
+            }
+
+            if (host.NatLine is int nat && added.Add(nat))
+            {
+                related.Add(new RelatedLocation(tree.GetCommandSpan(nat), $"translates {host.Public} to {host.Real}"));
+            }
+        }
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ public static partial class RuleLoader
     private static readonly string[] RuleKeys =
     [
         "id", "name", "title", "severity", "security-severity", "tags", "applies-to", "match", "report",
-        "message", "notes", "related", "suppresses", "first-only", "docs", "remediation",
+        "message", "notes", "related", "affected", "suppresses", "first-only", "docs", "remediation",
     ];
 
     private static readonly string[] ScopeKeys = ["generation", "platforms", "versions"];
@@ -145,6 +145,21 @@ public static partial class RuleLoader
             }
         }
 
+        PropertyPath? affected = null;
+        if (file.String(map, "affected") is { } affectedText)
+        {
+            affected = PropertyPath.Resolve(affectedText, kind, captures, out string? affectedError);
+            if (affected is null)
+            {
+                file.Error(YamlFile.Get(map, "affected")!, $"affected: {affectedError}");
+            }
+            else if (affected.Type != ValueType.Hosts)
+            {
+                file.Error(YamlFile.Get(map, "affected")!, $"affected: '{affectedText}' is {Value.TypeName(affected.Type)}, not a list of mail hosts (e.g. 'affected')");
+                affected = null;
+            }
+        }
+
         var suppresses = file.StringList(map, "suppresses") ?? [];
         bool firstOnly = file.Bool(map, "first-only") ?? false;
         var docs = ReadDocs(file, map);
@@ -166,6 +181,7 @@ public static partial class RuleLoader
             Message = message,
             Notes = notes,
             Related = related,
+            Affected = affected,
             Suppresses = suppresses,
             FirstOnly = firstOnly,
             Docs = docs,

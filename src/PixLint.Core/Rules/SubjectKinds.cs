@@ -6,6 +6,37 @@ namespace PixLint.Rules;
 /// <summary>An inspect-map match together with the map that holds it.</summary>
 public sealed record InspectMatchSubject(InspectMapDefinition Map, InspectMapMatch Match);
 
+/// <summary>The mail hosts a fixup or an inspection affects (see <see cref="MailExposureAnalyzer"/>).</summary>
+internal static class Affected
+{
+    public static IReadOnlyList<MailExposure> Of(FixupEntry fixup, ConfigModel model) =>
+        model.Mail.For(PortSet.Of(fixup.PortsInForce));
+
+    public static IReadOnlyList<MailExposure> Of(InspectEntry inspect, ConfigModel model)
+    {
+        var hosts = model.Mail.For(inspect.Ports);
+        var bindings = inspect.Policy.AppliedBy;
+        if (bindings.Count == 0 || bindings.Any(b => b.Global))
+        {
+            return hosts;
+        }
+
+        // An interface policy inspects only traffic through its interfaces.
+        var interfaces = bindings.Select(b => b.Interface!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return new MailHostList(
+            [.. hosts.Where(h => h.Interface == "global" || interfaces.Contains(h.Interface) || (h.RealInterface is not null && interfaces.Contains(h.RealInterface)))],
+            hosts.MoreRules);
+    }
+
+    public static IReadOnlyList<MailExposure> Of(InspectMatchSubject match, ConfigModel model)
+    {
+        var lists = model.Inspects.Where(e => e.InForce && e.IsApplied && ReferenceEquals(e.EffectiveMap, match.Map)).Select(e => Of(e, model)).ToList();
+        return new MailHostList(
+            [.. lists.SelectMany(l => l).Distinct()],
+            lists.Count == 0 ? 0 : lists.Max(l => l is MailHostList m ? m.MoreRules : 0));
+    }
+}
+
 /// <summary>A command line matched by a rule's word pattern, with the words the pattern captured.</summary>
 public sealed record CommandSubject(int Line, IReadOnlyDictionary<string, string> Captures);
 
@@ -23,6 +54,9 @@ public static class SubjectKinds
     public const string Context = "context";
     public const string ServicePolicy = "service-policy";
     public const string Command = "command";
+    public const string MailHost = "mail-host";
+    public const string Nat = "nat";
+    public const string AccessGroup = "access-group";
 
     private static readonly PropertyDef DeviceProperty =
         new("device", ValueType.Node, "the device (platform, version, hostname...)", (_, c) => Value.Node(c.Model.Device), Device);
@@ -48,6 +82,7 @@ public static class SubjectKinds
             new("ports", ValueType.Ports, "the ports written on the line", (s, _) => Value.Ports(((FixupEntry)s).Command.Ports is { } p ? PortSet.Of([p]) : PortSet.Empty)),
             new("ports-in-force", ValueType.Ports, "its ports not cancelled by a later `no fixup`", (s, _) => Value.Ports(PortSet.Of(((FixupEntry)s).PortsInForce))),
             new("in-force", ValueType.Bool, "false once later `no fixup` lines cancel all its ports", (s, _) => Value.Bool(((FixupEntry)s).InForce)),
+            new("affected", ValueType.Hosts, "the mail hosts that send or receive SMTP on its ports through the firewall", (s, c) => Value.Hosts(Affected.Of((FixupEntry)s, c.Model))),
             new("line", ValueType.Location, "the fixup line", (s, c) => Value.At(c.Model.Tree, ((FixupEntry)s).Line)),
         ]),
 
@@ -66,6 +101,7 @@ public static class SubjectKinds
             new("policy", ValueType.Text, "the policy-map's name", (s, _) => Value.Text(((InspectEntry)s).Policy.Name)),
             new("class", ValueType.Text, "the class's name", (s, _) => Value.Text(((InspectEntry)s).Class.ClassName)),
             new("ports", ValueType.Ports, "the TCP ports the class matches for this protocol", (s, _) => Value.Ports(((InspectEntry)s).Ports)),
+            new("affected", ValueType.Hosts, "the mail hosts whose SMTP on the class's ports crosses the interfaces the policy applies to", (s, c) => Value.Hosts(Affected.Of((InspectEntry)s, c.Model))),
             new("line", ValueType.Location, "the inspect line", (s, c) => Value.At(c.Model.Tree, ((InspectEntry)s).Line)),
             new("service-policy-line", ValueType.Location, "the first `service-policy` line applying the policy-map", (s, c) => Value.At(c.Model.Tree, ((InspectEntry)s).Policy.AppliedBy.FirstOrDefault()?.Line ?? -1)),
             new("policy-line", ValueType.Location, "the policy-map's first line", (s, c) => Value.At(c.Model.Tree, ((InspectEntry)s).Policy.HeaderLines.FirstOrDefault(-1))),
@@ -96,6 +132,7 @@ public static class SubjectKinds
             new("verbs", ValueType.Verbs, "for `cmd verb`: the SMTP verbs it selects (a `match not` selects all the others)", (s, _) => Value.Verbs(((InspectMatchSubject)s).Match.Command.IsCommandVerb ? new VerbSet(((InspectMatchSubject)s).Match.Command.Verbs, ((InspectMatchSubject)s).Match.Not) : VerbSet.None)),
             new("actions", ValueType.TextList, "its actions (`mask`, `drop-connection`, `reset`, `log`, `drop`, `rate-limit`)", (s, _) => Value.Texts([.. ((InspectMatchSubject)s).Match.Actions.Select(a => a.Action)])),
             new("map", ValueType.Node, "the inspect map holding it", (s, _) => Value.Node(((InspectMatchSubject)s).Map), InspectMap),
+            new("affected", ValueType.Hosts, "the mail hosts affected by the applied inspections that use its map", (s, c) => Value.Hosts(Affected.Of((InspectMatchSubject)s, c.Model))),
             new("line", ValueType.Location, "the match line", (s, c) => Value.At(c.Model.Tree, ((InspectMatchSubject)s).Match.Line)),
         ]),
 
@@ -117,6 +154,44 @@ public static class SubjectKinds
             new("interface", ValueType.Text, "the interface (absent for global)", (s, _) => Value.Text(((ServicePolicyBinding)s).Interface)),
             new("defined", ValueType.Bool, "true when the policy-map exists", (s, _) => Value.Bool(((ServicePolicyBinding)s).Policy is not null)),
             new("line", ValueType.Location, "the service-policy line", (s, c) => Value.At(c.Model.Tree, ((ServicePolicyBinding)s).Line)),
+        ]),
+
+        new SubjectKind(MailHost, "every host that sends or receives SMTP (TCP 25, 465, 587) through the firewall: an access rule bound by `access-group` (or a PIX `conduit`) that names those ports, with static NAT applied", m => m.Mail.For(MailExposureAnalyzer.MailPorts),
+        [
+            DeviceProperty,
+            new("direction", ValueType.Text, "inbound (mail to the host) or outbound (mail from it)", (s, _) => Value.Text(((MailExposure)s).DirectionName)),
+            new("interface", ValueType.Text, "the interface of the access rule (`global` for a global access-group)", (s, _) => Value.Text(((MailExposure)s).Interface)),
+            new("public", ValueType.Text, "the address as seen from the other side (after NAT)", (s, _) => Value.Text(((MailExposure)s).Public)),
+            new("real", ValueType.Text, "the host's real address (name or object, and address)", (s, _) => Value.Text(((MailExposure)s).Real)),
+            new("real-interface", ValueType.Text, "the interface the host sits on, when a translation says so", (s, _) => Value.Text(((MailExposure)s).RealInterface)),
+            new("ports", ValueType.Ports, "the mail ports permitted", (s, _) => Value.Ports(PortSet.Of([((MailExposure)s).Ports]))),
+            new("via", ValueType.Text, "the rule that permits it, e.g. `access-list OUTSIDE_IN (in on outside)`", (s, _) => Value.Text(((MailExposure)s).Via)),
+            new("describe", ValueType.Text, "the host as a sentence part: `mail to 203.0.113.25:25 (object mx, 192.0.2.25, inside)`", (s, _) => Value.Text(((MailExposure)s).Describe())),
+            new("line", ValueType.Location, "the access rule's line", (s, c) => Value.At(c.Model.Tree, ((MailExposure)s).AccessLine)),
+            new("nat-line", ValueType.Location, "the static NAT's line, if any", (s, c) => Value.At(c.Model.Tree, ((MailExposure)s).NatLine ?? -1)),
+        ]),
+
+        new SubjectKind(Nat, "every static translation: PIX 6 / ASA 8.2 `static`, ASA 8.3+ object NAT and twice NAT (`source static`)", m => m.Network.Statics,
+        [
+            DeviceProperty,
+            new("kind", ValueType.Text, "static, object nat or twice nat", (s, _) => Value.Text(((StaticTranslation)s).Kind)),
+            new("real", ValueType.Text, "the real address, name or object", (s, _) => Value.Text(((StaticTranslation)s).RealText)),
+            new("mapped", ValueType.Text, "the mapped (public) address, name or object", (s, _) => Value.Text(((StaticTranslation)s).MappedText)),
+            new("real-interface", ValueType.Text, "the real side's interface", (s, _) => Value.Text(((StaticTranslation)s).RealInterface)),
+            new("mapped-interface", ValueType.Text, "the mapped side's interface", (s, _) => Value.Text(((StaticTranslation)s).MappedInterface)),
+            new("ports", ValueType.Ports, "the translated real port, for port statics (empty otherwise)", (s, _) => Value.Ports(((StaticTranslation)s).RealPort is { } p ? PortSet.Of([p]) : PortSet.Empty)),
+            new("line", ValueType.Location, "the translation's line", (s, c) => Value.At(c.Model.Tree, ((StaticTranslation)s).Line)),
+        ]),
+
+        new SubjectKind(AccessGroup, "every `access-group` binding in force", m => m.Network.AccessGroups,
+        [
+            DeviceProperty,
+            new("access-list", ValueType.Text, "the access list it applies", (s, _) => Value.Text(((AccessGroupBinding)s).AccessList)),
+            new("direction", ValueType.Text, "in or out (absent for global)", (s, _) => Value.Text(((AccessGroupBinding)s).Direction)),
+            new("interface", ValueType.Text, "the interface (absent for global)", (s, _) => Value.Text(((AccessGroupBinding)s).Interface)),
+            new("global", ValueType.Bool, "true for `access-group ACL global`", (s, _) => Value.Bool(((AccessGroupBinding)s).Global)),
+            new("defined", ValueType.Bool, "true when the access list exists", (s, c) => Value.Bool(c.Model.Objects.HasAccessList(((AccessGroupBinding)s).AccessList))),
+            new("line", ValueType.Location, "the access-group line", (s, c) => Value.At(c.Model.Tree, ((AccessGroupBinding)s).Line)),
         ]),
 
         new SubjectKind(Command, "command lines matching the rule's `pattern` (words as written; `{name}` captures a word)", EnumerateCommands,

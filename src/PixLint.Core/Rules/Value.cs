@@ -16,6 +16,9 @@ public enum ValueType : byte
     Verbs,
     Node,
     Location,
+
+    /// <summary>Mail hosts (a list of <see cref="MailExposure"/>).</summary>
+    Hosts,
 }
 
 /// <summary>
@@ -69,6 +72,11 @@ public readonly struct Value
 
     public static Value At(SyntaxTree tree, int line) => new(ValueType.Location, line < 0 ? null : new Location(tree, line));
 
+    public static Value Hosts(IReadOnlyList<MailExposure> hosts) => new(ValueType.Hosts, hosts);
+
+    /// <summary>How many mail hosts a message names before "and N more".</summary>
+    public const int HostsInMessage = 3;
+
     /// <summary>The value as message text (`25, 587`, `true`, `global_policy`).</summary>
     public string Render() => Payload switch
     {
@@ -81,8 +89,27 @@ public readonly struct Value
         PortSet ports => ports.ToString(),
         VerbSet verbs => verbs.ToString(),
         Location l => (l.Line + 1).ToString(CultureInfo.InvariantCulture),
+        IReadOnlyList<MailExposure> hosts => RenderHosts(hosts),
         _ => Payload.ToString() ?? string.Empty,
     };
+
+    private static string RenderHosts(IReadOnlyList<MailExposure> hosts)
+    {
+        if (hosts.Count == 0)
+        {
+            return "no access rule in this file permits SMTP, so it applies to any mail through this firewall";
+        }
+
+        string shown = string.Join("; ", hosts.Take(HostsInMessage).Select(h => h.Describe()));
+        int more = hosts.Count - Math.Min(hosts.Count, HostsInMessage);
+        int moreRules = hosts is MailHostList list ? list.MoreRules : 0;
+        return (more, moreRules) switch
+        {
+            (0, 0) => shown,
+            (_, 0) => $"{shown}; and {more} more",
+            _ => $"{shown}; and {more} more, plus {moreRules} more access rules that name mail ports",
+        };
+    }
 
     public static string TypeName(ValueType type) => type switch
     {
@@ -95,6 +122,7 @@ public readonly struct Value
         ValueType.Verbs => "a set of SMTP verbs",
         ValueType.Node => "an object",
         ValueType.Location => "a line",
+        ValueType.Hosts => "a list of mail hosts",
         _ => type.ToString(),
     };
 }

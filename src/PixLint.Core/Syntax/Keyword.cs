@@ -44,6 +44,8 @@ public enum Keyword : ushort
     Conduit,
     Interface,
     Nameif,
+    SecurityLevel,
+    Ip,
 
     // Members of objects and object-groups.
     Host,
@@ -104,6 +106,8 @@ public static class KeywordTable
         ["conduit"] = Keyword.Conduit,
         ["interface"] = Keyword.Interface,
         ["nameif"] = Keyword.Nameif,
+        ["security-level"] = Keyword.SecurityLevel,
+        ["ip"] = Keyword.Ip,
         ["host"] = Keyword.Host,
         ["subnet"] = Keyword.Subnet,
         ["range"] = Keyword.Range,

@@ -28,6 +28,7 @@ namespace PixLint.Syntax.Grammar;
 /// group-member  ::= "network-object" ("host" HOST | "object" NAME | ADDR MASK | PREFIX6)
 ///                 | "port-object" PORTS | "service-object" (SERVICE | "object" NAME)
 ///                 | "group-object" NAME | "protocol-object" ["object"] PROTO
+/// conduit       ::= "conduit" ACE                        (PIX 4-6: the first address is the global, public side)
 /// </code>
 /// HOST may be an address or a `name` alias (PIX 6). After the source address, `object-group X` may
 /// be a source port group or the destination address; the grammar reads it as the destination unless
@@ -256,6 +257,26 @@ internal static class AccessListGrammar
 
     /// <summary>`access-list ...`: FWSM settings first (their second word is a keyword, not a list name), then entries.</summary>
     public static readonly Parser<Command> AccessList = Setting.Or(Entry);
+
+    /// <summary>PIX 4-6 `conduit permit|deny PROTO GLOBAL [PORTS] FOREIGN [PORTS]` (GLOBAL is the destination).</summary>
+    public static readonly Parser<Command> Conduit = input =>
+    {
+        var keyword = Kw("conduit")(input);
+        if (!keyword.WasSuccessful)
+        {
+            return Propagate<Command>(keyword);
+        }
+
+        var ace = Ace(keyword.Remainder);
+        if (!ace.WasSuccessful)
+        {
+            return Propagate<Command>(ace);
+        }
+
+        // The ACE reader takes the first address as the source; for a conduit it is the global (destination) side.
+        var e = ace.Value;
+        return Result.Success((Command)new ConduitCommand(e.Permit, e.Protocol, e.Source, e.SourcePort, e.Destination, e.DestinationPort), ace.Remainder);
+    };
 
     public static readonly Parser<Command> Object =
         from _ in Kw("object")

@@ -33,6 +33,21 @@ internal static class CommandGrammars
                     Keyword.Object => new Choice(AccessListGrammar.Object, true),
                     Keyword.ObjectGroup => new Choice(AccessListGrammar.ObjectGroup, true),
                     Keyword.Name => new Choice(DeviceGrammar.NameEntry, true),
+                    Keyword.Interface => new Choice(NetworkGrammar.Interface, false),
+                    Keyword.Nameif => new Choice(NetworkGrammar.Nameif, false),
+                    Keyword.Static => new Choice(NetworkGrammar.Static, true),
+                    Keyword.Nat => new Choice(NetworkGrammar.Nat, true),
+                    Keyword.Conduit => new Choice(AccessListGrammar.Conduit, true),
+                    Keyword.Ip => new Choice(NetworkGrammar.Ip, true),
+                    _ => null,
+                };
+
+            case InterfaceCommand:
+                return keyword switch
+                {
+                    Keyword.Nameif => new Choice(NetworkGrammar.Nameif, false),
+                    Keyword.SecurityLevel => new Choice(NetworkGrammar.SecurityLevel, false),
+                    Keyword.Ip => new Choice(NetworkGrammar.Ip, false),
                     _ => null,
                 };
 
@@ -76,9 +91,12 @@ internal static class CommandGrammars
                 };
 
             case ObjectCommand:
-                return keyword is Keyword.Host or Keyword.Subnet or Keyword.Range or Keyword.Fqdn or Keyword.Service
-                    ? new Choice(AccessListGrammar.ObjectMember, true)
-                    : null;
+                return keyword switch
+                {
+                    Keyword.Host or Keyword.Subnet or Keyword.Range or Keyword.Fqdn or Keyword.Service => new Choice(AccessListGrammar.ObjectMember, true),
+                    Keyword.Nat => new Choice(NetworkGrammar.ObjectNat, true),
+                    _ => null,
+                };
 
             case ObjectGroupCommand:
                 return keyword is Keyword.NetworkObject or Keyword.PortObject or Keyword.ServiceObject or Keyword.GroupObject or Keyword.ProtocolObject

@@ -1,0 +1,153 @@
+using PixLint.Model;
+using PixLint.Rules;
+using PixLint.Syntax;
+using PixLint.Text;
+
+namespace PixLint.Tests;
+
+/// <summary>Which mail hosts the model finds, fixture by fixture (tests/PixLint.Model.Tests/Exposure).</summary>
+public class MailExposureTests
+{
+    private static ConfigModel Load(string name)
+    {
+        string path = Path.Combine(TestPaths.RepoRoot, "tests", "PixLint.Model.Tests", "Exposure", name);
+        return ModelBuilder.Build(ConfigParser.Parse(SourceText.From(name, File.ReadAllBytes(path))), new ModelOptions(DefaultsLoader.Default));
+    }
+
+    private static string[] Hosts(ConfigModel model, PortSet? ports = null) =>
+        [.. model.Mail.For(ports ?? MailExposureAnalyzer.MailPorts).Select(h => $"{h.DirectionName} {h.Interface}: {h.Describe()} via line {h.AccessLine + 1}{(h.NatLine is int n ? $", nat line {n + 1}" : string.Empty)}")];
+
+    [Fact]
+    public void Pix6_static_with_access_lists_and_names()
+    {
+        Assert.Equal(
+            [
+                "inbound outside: mail to 203.0.113.25:25 (mx-inside, 192.0.2.25, inside) via line 12, nat line 17",
+                "inbound outside: mail to 203.0.113.26:25 (mx-dmz, 198.51.100.26, dmz) via line 13, nat line 18",
+                "outbound inside: mail from mx-inside, 192.0.2.25, inside (seen as 203.0.113.25) to port 25 via line 15, nat line 17",
+                "outbound inside: mail from 192.0.2.0/24 to port 25 via line 16",
+                "outbound inside: mail from 192.0.2.0/24 to port 465 via line 16",
+                "outbound inside: mail from 192.0.2.0/24 to port 587 via line 16",
+            ],
+            Hosts(Load("pix6-static-acl.cfg")));
+        Assert.EndsWith("(in on inside), all ports", Load("pix6-static-acl.cfg").Mail.For(MailExposureAnalyzer.MailPorts)[3].Via, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pix_conduits_with_static()
+    {
+        Assert.Equal(["inbound outside: mail to 203.0.113.30:25 (192.0.2.30, inside) via line 7, nat line 6"], Hosts(Load("pix5-conduit.cfg")));
+    }
+
+    [Fact]
+    public void Asa82_port_static_to_the_interface_address()
+    {
+        Assert.Equal(["inbound outside: mail to interface outside, port 25 (192.0.2.25, inside) via line 12, nat line 14"], Hosts(Load("asa82-interface-static.cfg")));
+    }
+
+    [Fact]
+    public void Asa83_object_nat_twice_nat_and_port_ranges()
+    {
+        Assert.Equal(
+            [
+                "inbound outside: mail to 203.0.113.25:25 (object mx1, 192.0.2.25, inside) via line 26, nat line 15",
+                "inbound outside: mail to 203.0.113.26:25 (object mx2, 198.51.100.25, dmz) via line 27, nat line 18",
+                "inbound outside: mail to object relay-public, 203.0.113.40, port 25 (192.0.2.40, inside) via line 28, nat line 25",
+                "inbound outside: mail to 192.0.2.40:587 via line 29",
+                "outbound outside: mail from object mx2, 198.51.100.25, dmz (seen as 203.0.113.26) to port 25 via line 30, nat line 18",
+            ],
+            Hosts(Load("asa84-object-nat.cfg")));
+    }
+
+    [Fact]
+    public void Nested_groups_service_groups_any_destinations_and_a_global_access_group()
+    {
+        var model = Load("asa9-groups-global.cfg");
+        Assert.Equal(
+            [
+                "inbound global: mail to object mx-a, 192.0.2.25 in object-group MAIL_CORE, port 25 via line 30",
+                "inbound global: mail to 192.0.2.27 in object-group MAIL_CORE, port 25 via line 30",
+                "inbound global: mail to object mx-b, 192.0.2.26 in object-group MAIL_DMZ, port 25 via line 30",
+                "inbound global: mail to object mx-c, 192.0.2.128/28 in object-group MAIL_ALL, port 25 via line 30",
+                "inbound global: mail to object mx-a, 192.0.2.25 in object-group MAIL_CORE, port 587 via line 30",
+                "inbound global: mail to 192.0.2.27 in object-group MAIL_CORE, port 587 via line 30",
+                "inbound global: mail to object mx-b, 192.0.2.26 in object-group MAIL_DMZ, port 587 via line 30",
+                "inbound global: mail to object mx-c, 192.0.2.128/28 in object-group MAIL_ALL, port 587 via line 30",
+                "inbound global: mail to any host on port 465 via line 31",
+            ],
+            Hosts(model));
+
+        // A 465 class sees only the 465 rule; an unbound access list never counts.
+        Assert.Equal(["inbound global: mail to any host on port 465 via line 31"], Hosts(model, PortSet.Of([PortRange.Single(465)])));
+        Assert.DoesNotContain(Hosts(model), h => h.Contains("192.0.2.99", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Findings_carry_the_hosts_their_class_matches()
+    {
+        var errors = new List<LoadError>();
+        var rules = RuleSet.Load(true, [], TestPaths.RepoRoot, errors);
+        var model = Load("asa84-object-nat.cfg");
+        var findings = RuleEngine.Run(model, rules.Rules).Where(f => f.RuleId == "SMTP010").ToList();
+        Assert.Equal(2, findings.Count);
+        Assert.Equal(["25", "25", "25", "25"], findings[0].Affected!.Select(h => h.Ports.ToString()));
+        Assert.Equal(["587"], findings[1].Affected!.Select(h => h.Ports.ToString()));
+        Assert.Contains("affected: mail to 192.0.2.40:587", findings[1].Message, StringComparison.Ordinal);
+        Assert.Contains(findings[0].Related, r => r.Message.StartsWith("permits mail to 203.0.113.25:25", StringComparison.Ordinal));
+        Assert.Contains(findings[0].Related, r => r.Message == "translates 203.0.113.25 to object mx1, 192.0.2.25");
+    }
+
+    [Fact]
+    public void An_interface_policy_sees_only_hosts_on_its_interfaces()
+    {
+        var model = ModelHelper.Build("""
+            ASA Version 9.8(4)
+            interface G0
+             nameif outside
+             security-level 0
+            interface G1
+             nameif inside
+             security-level 100
+            interface G2
+             nameif partner
+             security-level 10
+            access-list OUT extended permit tcp any host 192.0.2.25 eq smtp
+            access-list PARTNER extended permit tcp any host 192.0.2.26 eq smtp
+            access-group OUT in interface outside
+            access-group PARTNER in interface partner
+            policy-map P
+             class inspection_default
+              inspect esmtp
+            service-policy P interface partner
+            """);
+        var errors = new List<LoadError>();
+        var finding = RuleEngine.Run(model, RuleSet.Load(true, [], TestPaths.RepoRoot, errors).Rules).Single(f => f.RuleId == "SMTP010");
+        Assert.Equal(["mail to 192.0.2.26:25"], finding.Affected!.Select(h => h.Describe()));
+    }
+
+    [Fact]
+    public void No_mail_rule_says_so()
+    {
+        var errors = new List<LoadError>();
+        var model = ModelHelper.Build("ASA Version 9.8(4)\npolicy-map global_policy\n class inspection_default\n  inspect esmtp\nservice-policy global_policy global\n");
+        var finding = RuleEngine.Run(model, RuleSet.Load(true, [], TestPaths.RepoRoot, errors).Rules).Single(f => f.RuleId == "SMTP010");
+        Assert.Empty(finding.Affected!);
+        Assert.EndsWith("affected: no access rule in this file permits SMTP, so it applies to any mail through this firewall", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ASA Version 9.1(7)\ninterface G0\n nameif wan\n security-level 0\ninterface G1\n nameif lan\n security-level 100\n", "wan")]
+    [InlineData("PIX Version 6.3(5)\nnameif ethernet0 internet security0\nnameif ethernet1 inside security100\n", "internet")]
+    [InlineData("ASA Version 9.1(7)\ninterface G0\n nameif outside\n", "outside")]
+    [InlineData("ASA Version 9.1(7)\n", "outside")]
+    public void The_outside_interface_is_the_least_trusted(string config, string outside) =>
+        Assert.Equal(outside, ModelHelper.Build(config).Network.OutsideInterface);
+
+    [Theory]
+    [InlineData("192.0.2.25", null, "192.0.2.25")]
+    [InlineData("192.0.2.0", "255.255.255.0", "192.0.2.0/24")]
+    [InlineData("192.0.2.77", "255.255.255.240", "192.0.2.64/28")]
+    [InlineData("0.0.0.0", "0.0.0.0", "any")]
+    public void Address_ranges(string address, string? mask, string text) =>
+        Assert.Equal(text, AddressRange.FromMask(address, mask)!.Value.ToString());
+}
