@@ -58,6 +58,9 @@ public sealed class HtmlFormatter : IReportFormatter
         table.excerpt td.ln { color: var(--muted); text-align: right; width: 1%; user-select: none; }
         table.excerpt tr.hit td { background: #fde7e4; }
         table.excerpt tr.hit td.ln { color: var(--error); font-weight: 700; }
+        table.affected { font-size: .85rem; }
+        table.affected caption { text-align: left; font-weight: 600; padding: .25rem 0; }
+        p.affected { font-size: .85rem; color: var(--muted); }
         .related { font-size: .9rem; margin: .25rem 0 .5rem; padding-left: 1.25rem; }
         details { margin: .5rem 0; }
         details > summary { cursor: pointer; font-weight: 600; }
@@ -303,6 +306,7 @@ public sealed class HtmlFormatter : IReportFormatter
         }
 
         WriteExcerpt(w, file, text, region);
+        WriteAffected(w, text, finding);
         if (finding.Related.Count > 0)
         {
             w.WriteLine("<ul class=\"related\">");
@@ -325,6 +329,38 @@ public sealed class HtmlFormatter : IReportFormatter
 
         WriteFix(w, rule);
         w.WriteLine("</article>");
+    }
+
+    /// <summary>The mail hosts the finding affects, as a table (or the sentence saying none is named).</summary>
+    private static void WriteAffected(TextWriter w, ReportText text, Finding finding)
+    {
+        if (finding.Affected is not { } hosts)
+        {
+            return;
+        }
+
+        if (hosts.Count == 0)
+        {
+            w.WriteLine("<p class=\"affected none\">No access rule in this file permits SMTP, so the setting applies to any mail through this firewall.</p>");
+            return;
+        }
+
+        w.WriteLine("<table class=\"affected\">");
+        w.WriteLine("<caption>Mail hosts affected</caption>");
+        w.WriteLine("<thead><tr><th>Direction</th><th>Interface</th><th>Public</th><th>Real</th><th class=\"num\">Port</th><th>Via</th></tr></thead>");
+        w.WriteLine("<tbody>");
+        foreach (var host in hosts)
+        {
+            string real = host.RealInterface is null ? host.Real : $"{host.Real} ({host.RealInterface})";
+            w.WriteLine($"<tr><td>{E(host.DirectionName)}</td><td>{E(host.Interface)}</td><td><code>{E(text.Message(host.Public))}</code></td><td><code>{E(text.Message(real))}</code></td><td class=\"num\">{E(host.Ports.ToString())}</td><td>{E(text.Message(host.Via))} (line {N(host.AccessLine + 1)})</td></tr>");
+        }
+
+        w.WriteLine("</tbody>");
+        w.WriteLine("</table>");
+        if (hosts is MailHostList { MoreRules: > 0 } list)
+        {
+            w.WriteLine($"<p class=\"affected more\">{N(list.MoreRules)} more access rules name mail ports (not listed).</p>");
+        }
     }
 
     /// <summary>
