@@ -29,9 +29,10 @@ internal static class AtomicFileWriter
             string folder = Path.GetDirectoryName(target) ?? ".";
             string name = Path.GetFileName(target);
             string suffix = $".pixlint-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.tmp";
-            temp = Path.Combine(folder, "." + (name.Length + suffix.Length < 250 ? name : string.Empty) + suffix);
-            using (var stream = fs.CreateNew(temp))
+            string tempPath = Path.Combine(folder, "." + (name.Length + suffix.Length < 250 ? name : string.Empty) + suffix);
+            using (var stream = fs.CreateNew(tempPath))
             {
+                temp = tempPath; // ours from here on: removed on failure
                 stream.Write(contents);
                 if (stream is FileStream file)
                 {

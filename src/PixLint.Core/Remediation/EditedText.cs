@@ -3,8 +3,21 @@ using PixLint.Text;
 
 namespace PixLint.Remediation;
 
-/// <summary>A run of changed lines: original lines [<see cref="OldStart"/>, +<see cref="OldCount"/>) became <see cref="NewLines"/> (each with its ending).</summary>
-public sealed record LineChange(int OldStart, int OldCount, int NewStart, IReadOnlyList<string> NewLines);
+/// <summary>
+/// A run of changed lines: original lines [<see cref="OldStart"/>, +<see cref="OldCount"/>) became
+/// <see cref="NewLines"/> (each with its ending); in characters, original [<see cref="OldCharStart"/>,
+/// <see cref="OldCharEnd"/>) became current [<see cref="NewCharStart"/>, <see cref="NewCharEnd"/>).
+/// </summary>
+public sealed record LineChange(int OldStart, int OldCount, int NewStart, IReadOnlyList<string> NewLines)
+{
+    public int OldCharStart { get; init; }
+
+    public int OldCharEnd { get; init; }
+
+    public int NewCharStart { get; init; }
+
+    public int NewCharEnd { get; init; }
+}
 
 /// <summary>
 /// A file's text through rounds of edits, kept as lines that remember which original line they
@@ -115,12 +128,13 @@ public sealed class EditedText
         var changes = new List<LineChange>();
         var inserted = new List<string>();
         int next = 0, newLine = 0, runOld = -1, runNew = -1;
+        int newOffset = _preamble.Length, runNewOffset = 0, insertedLength = 0;
 
         void Open()
         {
             if (runOld < 0)
             {
-                (runOld, runNew) = (next, newLine);
+                (runOld, runNew, runNewOffset) = (next, newLine, newOffset);
             }
         }
 
@@ -128,19 +142,29 @@ public sealed class EditedText
         {
             if (runOld >= 0)
             {
-                changes.Add(new LineChange(runOld, oldEnd - runOld, runNew, [.. inserted]));
+                changes.Add(new LineChange(runOld, oldEnd - runOld, runNew, [.. inserted])
+                {
+                    OldCharStart = OriginalOffset(runOld),
+                    OldCharEnd = OriginalOffset(oldEnd),
+                    NewCharStart = runNewOffset,
+                    NewCharEnd = runNewOffset + insertedLength,
+                });
                 inserted.Clear();
+                insertedLength = 0;
                 runOld = -1;
             }
         }
 
         foreach (var piece in _pieces)
         {
+            int length = PieceLength(piece);
             if (piece.Original < 0)
             {
                 Open();
                 inserted.Add(piece.Text!);
+                insertedLength += length;
                 newLine++;
+                newOffset += length;
                 continue;
             }
 
@@ -152,6 +176,7 @@ public sealed class EditedText
             Close(piece.Original);
             next = piece.Original + 1;
             newLine++;
+            newOffset += length;
         }
 
         if (_original.LineCount > next)
@@ -162,6 +187,10 @@ public sealed class EditedText
         Close(_original.LineCount);
         return changes;
     }
+
+    /// <summary>Where original line <paramref name="index"/> starts (the text's end for the line count).</summary>
+    private int OriginalOffset(int index) =>
+        index < _original.LineCount ? _original.GetLine(index).Start : _original.Length;
 
     /// <summary>Original line <paramref name="index"/> with its ending.</summary>
     public string OriginalLine(int index)

@@ -117,11 +117,11 @@ public sealed record Fix
     /// <summary>Caveats (`[verify]` marks device behaviour no source confirms) and why a preferred strategy was not used.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
-    /// <summary>The configuration-mode lines of the change.</summary>
-    public IReadOnlyList<string> Commands => CommandScript.Render(Change);
+    /// <summary>The configuration-mode lines of the change (in stage order).</summary>
+    public IReadOnlyList<string> Commands => CommandScript.Render(CommandScript.Combine([Change]));
 
-    /// <summary>The configuration-mode lines of the rollback.</summary>
-    public IReadOnlyList<string> RollbackCommands => CommandScript.Render(Rollback);
+    /// <summary>The configuration-mode lines of the rollback (in stage order: what the change created goes last).</summary>
+    public IReadOnlyList<string> RollbackCommands => CommandScript.Render(CommandScript.Combine([Rollback]));
 
     /// <summary>The command that saves the configuration (null where deployment saves it, as on FTD).</summary>
     public string? SaveCommand => Procedure.Save;

@@ -18,7 +18,7 @@ public sealed class DiffFixWriter : IFixWriter
     public void Write(FixResult result, FixWriterContext context)
     {
         string path = result.Before.Path;
-        var (oldName, newName) = path == "-" ? ("-", "-") : ($"a/{path}", $"b/{path}");
+        var (oldName, newName) = path == "-" ? ("-", "-") : ($"a/{path.TrimStart('/')}", $"b/{path.TrimStart('/')}");
         string diff = UnifiedDiff.Create(result.Text, oldName, newName, context.ShowSecrets ? null : Redact);
         context.Output.Write(LosslessUtf8.Encode(diff));
     }
