@@ -173,19 +173,49 @@ public class FixCommandTests
         Assert.Equal(["policy-map type inspect esmtp MAIL_MAP", " parameters", "  no allow-tls", "  exit", " exit"], fix.GetProperty("rollback").EnumerateArray().Select(c => c.GetString()));
         Assert.StartsWith("Add `allow-tls` to inspect map `MAIL_MAP`", fix.GetProperty("title").GetString(), StringComparison.Ordinal);
 
-        // Apply every finding's edits by line and column, last first: the result is the fixed fixture.
-        var lines = File.ReadAllText(Path.Combine(TestPaths.Rules, "SMTP010.no-allow-tls.cfg")).Split('\n').ToList();
-        var edits = findings.SelectMany(f => f.GetProperty("fix").GetProperty("edits").EnumerateArray())
-            .Select(e => (Line: e.GetProperty("line").GetInt32(), Column: e.GetProperty("column").GetInt32(), EndLine: e.GetProperty("endLine").GetInt32(), EndColumn: e.GetProperty("endColumn").GetInt32(), Text: e.GetProperty("newText").GetString()!))
-            .OrderByDescending(e => (e.Line, e.Column)).ToList();
-        Assert.All(edits, e => Assert.Equal(e.Line, e.EndLine));
-        foreach (var e in edits)
+        Assert.Equal(File.ReadAllText(Path.Combine(TestPaths.Rules, "SMTP010.no-allow-tls.fixed.cfg")), ApplyJsonEdits("SMTP010.no-allow-tls.cfg"));
+    }
+
+    [Theory]
+    [InlineData("SMTP010.cfg")]
+    [InlineData("SMTP011.cfg")]
+    [InlineData("SMTP014.cfg")]
+    [InlineData("SMTP001.range.cfg")]
+    public void Json_edits_insert_and_delete_whole_lines(string fixture) =>
+        Assert.Equal(File.ReadAllText(Path.Combine(TestPaths.Rules, fixture[..^4] + ".fixed.cfg")), ApplyJsonEdits(fixture));
+
+    /// <summary>Applies every finding's edits from `lint --format json` by line and column, last first (an LF file).</summary>
+    private static string ApplyJsonEdits(string fixture)
+    {
+        string text = File.ReadAllText(Path.Combine(TestPaths.Rules, fixture));
+        var lineStarts = new List<int> { 0 };
+        for (int i = 0; i < text.Length; i++)
         {
-            string line = lines[e.Line - 1];
-            lines[e.Line - 1] = line[..(e.Column - 1)] + e.Text + line[(e.EndColumn - 1)..];
+            if (text[i] == '\n')
+            {
+                lineStarts.Add(i + 1);
+            }
         }
 
-        Assert.Equal(File.ReadAllText(Path.Combine(TestPaths.Rules, "SMTP010.no-allow-tls.fixed.cfg")), string.Join('\n', lines));
+        var result = CliRunner.Run(["lint", "rules/" + fixture, "-f", "json"]);
+        using var doc = JsonDocument.Parse(result.StdoutBytes);
+        var edits = doc.RootElement.GetProperty("files")[0].GetProperty("findings").EnumerateArray()
+            .Where(f => f.TryGetProperty("fix", out _))
+            .SelectMany(f => f.GetProperty("fix").GetProperty("edits").EnumerateArray())
+            .Select(e => (
+                Start: lineStarts[e.GetProperty("line").GetInt32() - 1] + e.GetProperty("column").GetInt32() - 1,
+                End: lineStarts[e.GetProperty("endLine").GetInt32() - 1] + e.GetProperty("endColumn").GetInt32() - 1,
+                Text: e.GetProperty("newText").GetString()!))
+            .Distinct()
+            .OrderByDescending(e => e.Start).ThenByDescending(e => e.End)
+            .ToList();
+        Assert.NotEmpty(edits);
+        foreach (var (start, end, newText) in edits)
+        {
+            text = text[..start] + newText + text[end..];
+        }
+
+        return text;
     }
 
     [Fact]

@@ -159,12 +159,34 @@ public sealed class JsonFormatter : IReportFormatter
         {
             json.WriteStartObject();
             WriteRegion(json, Region.Of(file.Source, edit.Span));
-            json.WriteString("newText", LosslessUtf8.ToDisplay(edit.NewText));
+            json.WriteString("newText", DisplayKeepingLineEndings(edit.NewText));
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    /// <summary>Display text (see <see cref="LosslessUtf8.ToDisplay"/>) with its CR and LF kept: inserted lines end with the file's line ending.</summary>
+    private static string DisplayKeepingLineEndings(string text)
+    {
+        var sb = new System.Text.StringBuilder(text.Length);
+        int start = 0;
+        for (int i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || text[i] is '\r' or '\n')
+            {
+                sb.Append(LosslessUtf8.ToDisplay(text.AsSpan(start, i - start)));
+                if (i < text.Length)
+                {
+                    sb.Append(text[i]);
+                }
+
+                start = i + 1;
+            }
+        }
+
+        return sb.ToString();
     }
 
     private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)

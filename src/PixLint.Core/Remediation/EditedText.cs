@@ -113,13 +113,35 @@ public sealed class EditedText
 
         result.AddRange(_pieces.GetRange(copied, _pieces.Count - copied));
         _pieces = result;
-        var sb = new StringBuilder(offset + 256).Append(_preamble);
+        _text = BuildText();
+    }
+
+    /// <summary>The preamble and every piece, written once into a string of the exact length (the file may be 100 MB).</summary>
+    private string BuildText()
+    {
+        long length = _preamble.Length;
         foreach (var piece in _pieces)
         {
-            AppendPiece(sb, piece);
+            length += PieceLength(piece);
         }
 
-        _text = sb.ToString();
+        return string.Create(checked((int)length), this, static (span, self) =>
+        {
+            self._preamble.AsSpan().CopyTo(span);
+            int at = self._preamble.Length;
+            foreach (var piece in self._pieces)
+            {
+                ReadOnlySpan<char> text = piece.Text ?? self.OriginalSpan(piece.Original);
+                text.CopyTo(span[at..]);
+                at += text.Length;
+            }
+        });
+    }
+
+    private ReadOnlySpan<char> OriginalSpan(int index)
+    {
+        var line = _original.GetLine(index);
+        return _original.Text.AsSpan(line.Start, line.Length + line.Ending.Length());
     }
 
     /// <summary>The changed runs against the original, in order (what a unified diff shows).</summary>
@@ -310,8 +332,7 @@ public sealed class EditedText
             return;
         }
 
-        var line = _original.GetLine(piece.Original);
-        sb.Append(_original.Text.AsSpan(line.Start, line.Length + line.Ending.Length()));
+        sb.Append(OriginalSpan(piece.Original));
     }
 
     /// <summary>A line of the current text: an original line (by index) or new text.</summary>
