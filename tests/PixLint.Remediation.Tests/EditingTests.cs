@@ -99,6 +99,15 @@ public class EditingTests
     }
 
     [Fact]
+    public void An_edit_that_joins_two_lines_takes_the_second_in_with_its_own_edit()
+    {
+        var edited = new EditedText(SourceText.FromString("t.cfg", "a\nb\nc\n"));
+        edited.Apply([new TextEdit(new TextSpan(1, 1), string.Empty), new TextEdit(new TextSpan(2, 1), "B")]);
+        Assert.Equal("aB\nc\n", edited.Text);
+        Assert.Equal("--- a\n+++ b\n@@ -1,3 +1,2 @@\n-a\n-b\n+aB\n c\n", UnifiedDiff.Create(edited, "a", "b"));
+    }
+
+    [Fact]
     public void Rounds_of_edits_diff_against_the_original()
     {
         var edited = new EditedText(SourceText.FromString("t.cfg", "one\ntwo\nthree\nfour\n"));

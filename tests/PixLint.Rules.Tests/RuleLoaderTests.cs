@@ -176,9 +176,8 @@ public class RuleLoaderTests
             yaml.Append($"a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 10))}]\n");
         }
 
-        var started = DateTime.UtcNow;
+        // The limit is the guarantee (10^12 nodes otherwise); no wall-clock assertion, which flakes on a loaded machine.
         Assert.Equal(["r.yaml:1:1: YAML aliases expand to more than 200000 nodes"], Errors(yaml.ToString()));
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(1));
     }
 
     [Fact]

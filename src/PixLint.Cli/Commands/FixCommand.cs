@@ -37,7 +37,7 @@ internal static class FixCommand
         var strategy = new Option<string?>("--strategy")
         {
             Description = "allow-tls (keep ESMTP inspection, allow STARTTLS) or disable-inspection (no inspect esmtp); default: the best the version supports",
-            HelpName = "NAME",
+            HelpName = "allow-tls|disable-inspection",
         };
         strategy.AcceptOnlyFromAmong([.. RemediationStrategies.Choosable]);
         var write = new Option<bool>("--write") { Description = "Rewrite the files with the fixes applied (atomically: temporary file, then rename)" };

@@ -99,11 +99,19 @@ public sealed class EditedText
 
             string newText = ApplyWithin(group, a, b, starts);
 
-            // A changed last line without an ending would join the next line: take that line in.
+            // A changed last line without an ending would join the next line: take that line in
+            // (with any edit on it) so the pieces stay whole lines.
             while (b < _pieces.Count && newText.Length > 0 && !EndsWithLineEnding(newText))
             {
-                newText += PieceText(_pieces[b]);
                 b++;
+                while (g < ordered.Count && Affected(ordered[g], starts).A < b)
+                {
+                    b = Math.Max(b, Affected(ordered[g], starts).B);
+                    group.Add(ordered[g]);
+                    g++;
+                }
+
+                newText = ApplyWithin(group, a, b, starts);
             }
 
             result.AddRange(_pieces.GetRange(copied, a - copied));
