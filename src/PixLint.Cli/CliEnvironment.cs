@@ -29,6 +29,9 @@ public sealed record CliEnvironment(
             !Console.IsErrorRedirected);
     }
 
+    /// <summary>File operations of `fix --write` (tests replace them to simulate failures).</summary>
+    public IFileSystem FileSystem { get; init; } = PhysicalFileSystem.Instance;
+
     /// <summary>Colour on stdout: a terminal, and NO_COLOR unset (https://no-color.org).</summary>
     public bool UseColor => StdoutIsTerminal && string.IsNullOrEmpty(GetVariable("NO_COLOR"));
 

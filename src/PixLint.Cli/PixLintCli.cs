@@ -12,6 +12,7 @@ public static class PixLintCli
         var root = new RootCommand("PixLint finds the Cisco PIX/ASA/FWSM/FTD settings that break STARTTLS for mail servers, explains them and writes the fix.")
         {
             LintCommand.Create(env),
+            FixCommand.Create(env),
             ParseCommand.Create(env),
             RulesCommand.Create(env),
         };

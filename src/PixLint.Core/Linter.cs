@@ -1,4 +1,5 @@
 using PixLint.Model;
+using PixLint.Remediation;
 using PixLint.Rules;
 using PixLint.Syntax;
 using PixLint.Text;
@@ -19,7 +20,7 @@ public sealed record LintPolicy
 
 /// <summary>
 /// The lint pipeline for one file: bytes → <see cref="SourceText"/> → <see cref="SyntaxTree"/> →
-/// <see cref="ConfigModel"/> → findings. Thread-safe: one instance lints many files in parallel.
+/// <see cref="ConfigModel"/> → findings (with their fixes). Thread-safe: one instance lints many files in parallel.
 /// </summary>
 public sealed class Linter
 {
@@ -27,12 +28,16 @@ public sealed class Linter
     private readonly IReadOnlyList<Rule> _rules;
     private readonly LintPolicy _policy;
 
-    public Linter(ModelOptions modelOptions, RuleSet rules, LintPolicy? policy = null)
+    public Linter(ModelOptions modelOptions, RuleSet rules, LintPolicy? policy = null, Remediator? remediator = null)
     {
         _modelOptions = modelOptions;
         _rules = rules.Rules;
         _policy = policy ?? LintPolicy.None;
+        Remediator = remediator ?? Remediator.Default;
     }
+
+    /// <summary>The remediation pass that attaches fixes to findings.</summary>
+    public Remediator Remediator { get; }
 
     public FileReport Lint(string path, ReadOnlySpan<byte> bytes) => Lint(SourceText.From(path, bytes));
 
@@ -47,7 +52,7 @@ public sealed class Linter
         var rules = ignoredRules is { Count: > 0 }
             ? [.. _rules.Where(r => !ignoredRules.Any(i => r.Id.StartsWith(i, StringComparison.OrdinalIgnoreCase)))]
             : _rules;
-        var findings = RuleEngine.Run(model, rules);
+        var findings = Remediator.Attach(model, RuleEngine.Evaluate(model, rules));
         if (_policy.SeverityOverrides.Count > 0)
         {
             for (int i = 0; i < findings.Count; i++)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PixLint.Remediation;
 using PixLint.Rules;
 
 namespace PixLint.Cli.Commands;
@@ -76,7 +77,7 @@ internal static class RulesCommand
         };
         var platform = CommonOptions.Platform();
         var version = CommonOptions.OsVersion();
-        var command = new Command("test", "Run rules against their annotated fixtures (`! ruleid: ID`, `! ok: ID`)") { paths, platform, version };
+        var command = new Command("test", "Run rules against their annotated fixtures (`! ruleid: ID`, `! ok: ID`) and check NAME.fixed.cfg files") { paths, platform, version };
         command.SetAction(result =>
         {
             string[] given = result.GetValue(paths) is { Length: > 0 } p ? p : ["rules"];
@@ -93,7 +94,7 @@ internal static class RulesCommand
                 return ExitCodes.Error;
             }
 
-            int fixtures = 0, failures = 0, truePositives = 0;
+            int fixtures = 0, fixFixtures = 0, failures = 0, truePositives = 0;
             foreach (var rule in set.Rules)
             {
                 foreach (string fixture in FixtureHarness.FixturesFor(env.ResolvePath(rule.SourcePath)))
@@ -112,6 +113,17 @@ internal static class RulesCommand
                     {
                         env.Out.WriteLine($"{gap} (known gap)");
                     }
+
+                    string fixedFile = FixFixtureHarness.FixedPathFor(fixture);
+                    if (File.Exists(fixedFile))
+                    {
+                        fixFixtures++;
+                        foreach (var failure in FixFixtureHarness.Run(display, File.ReadAllBytes(fixture), File.ReadAllBytes(fixedFile), set, options))
+                        {
+                            failures++;
+                            env.Error.WriteLine(failure.ToString());
+                        }
+                    }
                 }
             }
 
@@ -122,7 +134,7 @@ internal static class RulesCommand
             }
 
             env.Out.WriteLine(failures == 0
-                ? $"{set.Rules.Count} rules, {fixtures} fixtures, {truePositives} expected findings: all pass."
+                ? $"{set.Rules.Count} rules, {fixtures} fixtures, {truePositives} expected findings, {fixFixtures} fixed files: all pass."
                 : $"{set.Rules.Count} rules, {fixtures} fixtures: {failures} failure(s).");
             return failures == 0 ? ExitCodes.Clean : ExitCodes.Findings;
         });

@@ -59,6 +59,8 @@ public sealed class HtmlFormatter : IReportFormatter
         table.excerpt tr.hit td { background: #fde7e4; }
         table.excerpt tr.hit td.ln { color: var(--error); font-weight: 700; }
         table.affected { font-size: .85rem; }
+        pre.commands { background: var(--bg-code); border: 1px solid var(--line); padding: .5rem .75rem; font-size: .85rem; overflow-x: auto; }
+        p.commands-caption { font-weight: 600; margin: .5rem 0 .2rem; }
         table.affected caption { text-align: left; font-weight: 600; padding: .25rem 0; }
         p.affected { font-size: .85rem; color: var(--muted); }
         .related { font-size: .9rem; margin: .25rem 0 .5rem; padding-left: 1.25rem; }
@@ -327,7 +329,7 @@ public sealed class HtmlFormatter : IReportFormatter
             w.WriteLine("</details>");
         }
 
-        WriteFix(w, rule);
+        WriteFix(w, rule, finding.Fix);
         w.WriteLine("</article>");
     }
 
@@ -364,10 +366,10 @@ public sealed class HtmlFormatter : IReportFormatter
     }
 
     /// <summary>
-    /// The finding's fix: the rule's fix guidance and the `pixlint fix` strategies that apply, or
-    /// why there is no automatic fix. Generated device commands belong in this block.
+    /// The finding's fix: the rule's fix guidance, then the device commands `pixlint fix` generates
+    /// for this device (with save, verify and rollback), or why there is no automatic fix.
     /// </summary>
-    private static void WriteFix(TextWriter w, Rule? rule)
+    private static void WriteFix(TextWriter w, Rule? rule, Remediation.Fix? fix)
     {
         if (rule is null || (rule.Docs.Fix is null && rule.Remediation.Strategies.Count == 0 && rule.Remediation.Manual is null))
         {
@@ -376,21 +378,71 @@ public sealed class HtmlFormatter : IReportFormatter
 
         w.WriteLine("<div class=\"fix\">");
         w.WriteLine("<h4>Fix</h4>");
-        if (rule.Docs.Fix is { } fix)
+        if (rule.Docs.Fix is { } guidance)
         {
-            w.Write(HtmlText.Markdown(fix));
+            w.Write(HtmlText.Markdown(guidance));
         }
 
-        if (rule.Remediation.Strategies.Count > 0)
+        if (fix is not null)
         {
-            w.WriteLine($"<p><code>pixlint fix</code> strategies, by preference: {string.Join(", ", rule.Remediation.Strategies.Select(s => $"<code>{E(s)}</code>"))}.</p>");
+            w.WriteLine($"<p class=\"fix-title\">{HtmlText.Inline(fix.Title)} <span class=\"applicability\">[{E(fix.Applicability.ToString().ToLowerInvariant())}]</span></p>");
+            foreach (string note in fix.Procedure.Notes)
+            {
+                w.WriteLine($"<p class=\"procedure\">{HtmlText.Inline(note)}</p>");
+            }
+
+            var procedure = fix.Procedure;
+            var script = new List<string>();
+            if (procedure.EnterConfig is { } enter)
+            {
+                script.Add(enter);
+            }
+
+            script.AddRange(fix.Commands);
+            if (procedure.LeaveConfig is { } leave)
+            {
+                script.Add(leave);
+            }
+
+            if (procedure.Save is { } save)
+            {
+                script.Add(save);
+            }
+
+            WriteCommands(w, procedure.Delivery == Remediation.FixDelivery.FlexConfig ? "FlexConfig object" : "Commands", script);
+            if (fix.Verify.Count > 0)
+            {
+                WriteCommands(w, "Verify", fix.Verify);
+            }
+
+            WriteCommands(w, "Rollback", fix.RollbackCommands);
+            if (fix.Notes.Count > 0)
+            {
+                w.WriteLine("<ul class=\"notes\">");
+                foreach (string note in fix.Notes)
+                {
+                    w.WriteLine($"<li>{HtmlText.Inline(note)}</li>");
+                }
+
+                w.WriteLine("</ul>");
+            }
         }
         else if (rule.Remediation.Manual is { } manual)
         {
             w.WriteLine($"<p>No automatic fix: {HtmlText.Inline(manual.Trim())}</p>");
         }
+        else if (rule.Remediation.Strategies.Count > 0)
+        {
+            w.WriteLine($"<p><code>pixlint fix</code> strategies, by preference: {string.Join(", ", rule.Remediation.Strategies.Select(s => $"<code>{E(s)}</code>"))}.</p>");
+        }
 
         w.WriteLine("</div>");
+    }
+
+    private static void WriteCommands(TextWriter w, string caption, IEnumerable<string> lines)
+    {
+        w.WriteLine($"<p class=\"commands-caption\">{E(caption)}</p>");
+        w.WriteLine($"<pre class=\"commands\">{E(string.Join("\n", lines))}</pre>");
     }
 
     private static void WriteExcerpt(TextWriter w, FileReport file, ReportText text, Region region)

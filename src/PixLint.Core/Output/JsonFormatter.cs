@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PixLint.Model;
+using PixLint.Remediation;
 using PixLint.Rules;
 using PixLint.Syntax;
 using PixLint.Text;
@@ -187,7 +188,50 @@ public sealed class JsonFormatter : IReportFormatter
             json.WriteEndArray();
         }
 
+        if (finding.Fix is { } fix)
+        {
+            WriteFix(json, file, fix);
+        }
+
         json.WriteEndObject();
+    }
+
+    /// <summary>`fix`: title, strategy, applicability, delivery, commands, save, verify, rollback, notes, edits (regions in this file, new text).</summary>
+    private static void WriteFix(Utf8JsonWriter json, FileReport file, Fix fix)
+    {
+        json.WriteStartObject("fix");
+        json.WriteString("title", LosslessUtf8.ToDisplay(fix.Title));
+        json.WriteString("strategy", fix.Strategy);
+        json.WriteString("applicability", fix.Applicability.ToName());
+        json.WriteString("delivery", fix.Procedure.Delivery == FixDelivery.FlexConfig ? "flexconfig" : "cli");
+        WriteStrings(json, "commands", fix.Commands);
+        WriteNullable(json, "save", fix.SaveCommand);
+        WriteStrings(json, "verify", fix.Verify);
+        WriteStrings(json, "rollback", fix.RollbackCommands);
+        WriteStrings(json, "notes", [.. fix.Notes, .. fix.Procedure.Notes]);
+        json.WriteStartArray("edits");
+        foreach (var edit in fix.Edits)
+        {
+            json.WriteStartObject();
+            WriteRegion(json, Region.Of(file.Source, edit.Span));
+            json.WriteString("newText", LosslessUtf8.ToDisplay(edit.NewText, keepLineBreaks: true));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (string value in values)
+        {
+            json.WriteStringValue(LosslessUtf8.ToDisplay(value));
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteRegion(Utf8JsonWriter json, Region region)

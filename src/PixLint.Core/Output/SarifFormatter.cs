@@ -197,10 +197,54 @@ public sealed class SarifFormatter : IReportFormatter
             json.WriteEndArray();
         }
 
+        if (finding.Fix is { Edits.Count: > 0 } fix)
+        {
+            WriteFix(json, file, text, uri, fix);
+        }
+
         json.WriteStartObject("partialFingerprints");
         json.WriteString(FingerprintKey, fingerprint);
         json.WriteEndObject();
         json.WriteEndObject();
+    }
+
+    /// <summary>`fixes`: the fix's text edits as one artifact change with its replacements (an empty deleted region inserts).</summary>
+    private static void WriteFix(Utf8JsonWriter json, FileReport file, ReportText text, string uri, Remediation.Fix fix)
+    {
+        json.WriteStartArray("fixes");
+        json.WriteStartObject();
+        WriteMessage(json, "description", Sentence(text.Message(fix.Title)));
+        json.WriteStartArray("artifactChanges");
+        json.WriteStartObject();
+        json.WriteStartObject("artifactLocation");
+        json.WriteString("uri", uri);
+        json.WriteEndObject();
+        json.WriteStartArray("replacements");
+        foreach (var edit in fix.Edits)
+        {
+            var region = Region.Of(file.Source, edit.Span);
+            json.WriteStartObject();
+            json.WriteStartObject("deletedRegion");
+            json.WriteNumber("startLine", region.Line);
+            json.WriteNumber("startColumn", region.Column);
+            json.WriteNumber("endLine", region.EndLine);
+            json.WriteNumber("endColumn", region.EndColumn);
+            json.WriteEndObject();
+            if (edit.NewText.Length > 0)
+            {
+                json.WriteStartObject("insertedContent");
+                json.WriteString("text", Text.LosslessUtf8.ToDisplay(edit.NewText, keepLineBreaks: true));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndArray();
     }
 
     private static void WritePhysicalLocation(Utf8JsonWriter json, FileReport file, string uri, Text.TextSpan span, bool withRegion)
@@ -223,9 +267,11 @@ public sealed class SarifFormatter : IReportFormatter
         json.WriteEndObject();
     }
 
-    private static void WriteMessage(Utf8JsonWriter json, string text)
+    private static void WriteMessage(Utf8JsonWriter json, string text) => WriteMessage(json, "message", text);
+
+    private static void WriteMessage(Utf8JsonWriter json, string property, string text)
     {
-        json.WriteStartObject("message");
+        json.WriteStartObject(property);
         json.WriteString("text", text);
         json.WriteEndObject();
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using PixLint.Remediation;
 using PixLint.Rules;
 using PixLint.Syntax;
 using PixLint.Text;
@@ -64,6 +65,11 @@ public sealed class TextFormatter : IReportFormatter
                         foreach (string note in f.Notes)
                         {
                             writer.WriteLine($"  {C(Cyan, "= note:")} {shown.Message(note)}");
+                        }
+
+                        if (f.Fix is { } fix)
+                        {
+                            writer.WriteLine($"  {C(Cyan, "= fix:")} {LosslessUtf8.ToDisplay(fix.Title)} [{fix.Applicability.ToName()}] (`pixlint fix`)");
                         }
 
                         break;

@@ -1,4 +1,5 @@
 using PixLint.Model;
+using PixLint.Remediation;
 using PixLint.Syntax;
 using PixLint.Text;
 
@@ -28,7 +29,13 @@ public sealed record Finding(string RuleId, Severity Severity, string Message, T
 
     /// <summary>A stable identity of the matched subject (rule, normalised command, block path): survives unrelated lines moving.</summary>
     public string Identity { get; init; } = string.Empty;
+
+    /// <summary>How to fix it (device commands and text edits), when the rule's strategies can fix it on this device.</summary>
+    public Fix? Fix { get; init; }
 }
+
+/// <summary>A finding with the rule that made it and the model subject it is about (what remediation works from).</summary>
+public sealed record RuleHit(Rule Rule, object Subject, Finding Finding);
 
 /// <summary>A secondary location of a finding, with what it shows.</summary>
 public sealed record RelatedLocation(TextSpan Span, string Message);

@@ -13,7 +13,10 @@ namespace PixLint.Rules;
 /// </summary>
 public static class RuleEngine
 {
-    public static List<Finding> Run(ConfigModel model, IReadOnlyList<Rule> rules)
+    public static List<Finding> Run(ConfigModel model, IReadOnlyList<Rule> rules) => [.. Evaluate(model, rules).Select(h => h.Finding)];
+
+    /// <summary>Like <see cref="Run"/>, keeping each finding's rule and subject (for the remediation pass).</summary>
+    public static List<RuleHit> Evaluate(ConfigModel model, IReadOnlyList<Rule> rules)
     {
         var context = new EvalContext(model);
         var hits = new List<(Rule Rule, object Subject, Finding Finding)>();
@@ -58,7 +61,7 @@ public static class RuleEngine
         }
 
         var seen = new HashSet<(string, TextSpan)>();
-        var findings = new List<Finding>(hits.Count);
+        var findings = new List<RuleHit>(hits.Count);
         foreach (var (rule, subject, finding) in hits)
         {
             if (replaced.Contains((rule.Id.ToUpperInvariant(), subject)) || !seen.Add((rule.Id, finding.Span)))
@@ -66,10 +69,12 @@ public static class RuleEngine
                 continue;
             }
 
-            findings.Add(finding);
+            findings.Add(new RuleHit(rule, subject, finding));
         }
 
-        findings.Sort((a, b) => a.Span.Start != b.Span.Start ? a.Span.Start.CompareTo(b.Span.Start) : string.CompareOrdinal(a.RuleId, b.RuleId));
+        findings.Sort((a, b) => a.Finding.Span.Start != b.Finding.Span.Start
+            ? a.Finding.Span.Start.CompareTo(b.Finding.Span.Start)
+            : string.CompareOrdinal(a.Finding.RuleId, b.Finding.RuleId));
         return findings;
     }
 

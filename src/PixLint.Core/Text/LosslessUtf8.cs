@@ -114,9 +114,12 @@ public static class LosslessUtf8
     /// characters (the usual origin of such bytes), other lone surrogates as U+FFFD, and control
     /// characters other than tab as U+FFFD.
     /// </summary>
-    public static string ToDisplay(ReadOnlySpan<char> text)
+    public static string ToDisplay(ReadOnlySpan<char> text) => ToDisplay(text, keepLineBreaks: false);
+
+    /// <summary>As <see cref="ToDisplay(ReadOnlySpan{char})"/>; with <paramref name="keepLineBreaks"/>, CR and LF stay (multi-line text such as inserted lines).</summary>
+    public static string ToDisplay(ReadOnlySpan<char> text, bool keepLineBreaks)
     {
-        if (!NeedsDisplayMapping(text))
+        if (!NeedsDisplayMapping(text, keepLineBreaks))
         {
             return text.ToString();
         }
@@ -133,7 +136,7 @@ public static class LosslessUtf8
             {
                 sb.Append(Windows1252((byte)(c - EscapeBase)));
             }
-            else if (char.IsSurrogate(c) || (char.IsControl(c) && c != '\t'))
+            else if (char.IsSurrogate(c) || (char.IsControl(c) && c != '\t' && !(keepLineBreaks && c is '\r' or '\n')))
             {
                 sb.Append('\uFFFD');
             }
@@ -146,11 +149,11 @@ public static class LosslessUtf8
         return sb.ToString();
     }
 
-    private static bool NeedsDisplayMapping(ReadOnlySpan<char> text)
+    private static bool NeedsDisplayMapping(ReadOnlySpan<char> text, bool keepLineBreaks)
     {
         foreach (char c in text)
         {
-            if (c < ' ' && c != '\t')
+            if (c < ' ' && c != '\t' && !(keepLineBreaks && c is '\r' or '\n'))
             {
                 return true;
             }

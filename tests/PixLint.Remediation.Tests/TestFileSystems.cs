@@ -1,0 +1,109 @@
+using PixLint.Cli;
+
+namespace PixLint.Tests;
+
+/// <summary>
+/// The real file system, refusing to create or rename files in folders whose mode lacks the owner's
+/// write bit, as the OS does for every user but root. Tests run as root in some CI containers,
+/// where a read-only folder would not stop anything; this keeps the test meaningful there, and
+/// elsewhere the OS refuses first.
+/// </summary>
+internal sealed class PermissionRespectingFileSystem : IFileSystem
+{
+    private readonly IFileSystem _inner = PhysicalFileSystem.Instance;
+
+    public bool Exists(string path) => _inner.Exists(path);
+
+    public byte[] ReadAllBytes(string path) => _inner.ReadAllBytes(path);
+
+    public Stream CreateNew(string path)
+    {
+        Check(path);
+        return _inner.CreateNew(path);
+    }
+
+    public void Copy(string source, string destination)
+    {
+        Check(destination);
+        _inner.Copy(source, destination);
+    }
+
+    public void Move(string source, string destination)
+    {
+        Check(destination);
+        _inner.Move(source, destination);
+    }
+
+    public void Delete(string path)
+    {
+        Check(path);
+        _inner.Delete(path);
+    }
+
+    public void CopyPermissions(string source, string destination) => _inner.CopyPermissions(source, destination);
+
+    public string ResolveFinalPath(string path) => _inner.ResolveFinalPath(path);
+
+    private static void Check(string path)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(folder) & UnixFileMode.UserWrite) == 0)
+        {
+            throw new UnauthorizedAccessException($"Access to the path '{path}' is denied.");
+        }
+    }
+}
+
+/// <summary>The real file system whose rename fails (a full disk, a file locked by another program...).</summary>
+internal sealed class FailingRenameFileSystem : IFileSystem
+{
+    private readonly IFileSystem _inner = PhysicalFileSystem.Instance;
+
+    public List<string> Created { get; } = [];
+
+    public bool Exists(string path) => _inner.Exists(path);
+
+    public byte[] ReadAllBytes(string path) => _inner.ReadAllBytes(path);
+
+    public Stream CreateNew(string path)
+    {
+        Created.Add(path);
+        return _inner.CreateNew(path);
+    }
+
+    public void Copy(string source, string destination)
+    {
+        Created.Add(destination);
+        _inner.Copy(source, destination);
+    }
+
+    public void Move(string source, string destination) => throw new IOException("Device or resource busy");
+
+    public void Delete(string path) => _inner.Delete(path);
+
+    public void CopyPermissions(string source, string destination) => _inner.CopyPermissions(source, destination);
+
+    public string ResolveFinalPath(string path) => _inner.ResolveFinalPath(path);
+}
+
+/// <summary>The real file system, except that the file reads differently the second time (someone edited it meanwhile).</summary>
+internal sealed class ChangedMeanwhileFileSystem : IFileSystem
+{
+    private readonly IFileSystem _inner = PhysicalFileSystem.Instance;
+
+    public bool Exists(string path) => _inner.Exists(path);
+
+    public byte[] ReadAllBytes(string path) => [.. _inner.ReadAllBytes(path), .. "! edited by someone else\n"u8];
+
+    public Stream CreateNew(string path) => _inner.CreateNew(path);
+
+    public void Copy(string source, string destination) => _inner.Copy(source, destination);
+
+    public void Move(string source, string destination) => _inner.Move(source, destination);
+
+    public void Delete(string path) => _inner.Delete(path);
+
+    public void CopyPermissions(string source, string destination) => _inner.CopyPermissions(source, destination);
+
+    public string ResolveFinalPath(string path) => _inner.ResolveFinalPath(path);
+}
