@@ -14,6 +14,8 @@ public static class PixLintCli
             LintCommand.Create(env),
             ParseCommand.Create(env),
             RulesCommand.Create(env),
+            DiagnoseCommand.Create(env),
+            ProbeCommand.Create(env),
         };
 
         var result = root.Parse(args);
