@@ -12,7 +12,7 @@ internal static class ProbeCommand
         var target = new Argument<string>("host") { Description = "HOST[:PORT]: a name, an IPv4 address or an IPv6 address ([ADDRESS]:PORT with a port); the port defaults to 25", HelpName = "HOST[:PORT]" };
         var timeout = new Option<string>("--timeout")
         {
-            Description = "Seconds the whole probe may take, connecting included (default 30)",
+            Description = "Seconds the whole probe may take, connecting included",
             DefaultValueFactory = _ => "30",
             HelpName = "SECONDS",
         };

@@ -84,7 +84,9 @@ public static partial class CaptureToolMessages
             return ToolEvent.StartTlsNotAdvertised;
         }
 
-        if (message.Contains("closed connection", StringComparison.OrdinalIgnoreCase) || message.Contains("connection closed", StringComparison.OrdinalIgnoreCase))
+        // swaks `Remote host closed connection unexpectedly.`, pixlint probe `the server closed the connection ...`.
+        if (message.Contains("closed", StringComparison.OrdinalIgnoreCase) && message.Contains("connection", StringComparison.OrdinalIgnoreCase)
+            && !message.StartsWith("Connection closed with remote host", StringComparison.OrdinalIgnoreCase))
         {
             return ToolEvent.ConnectionClosed;
         }
