@@ -34,6 +34,7 @@ public class FixtureTests
         ["asa-verb-masked.txt"] = new(Verdict.CiscoFixup, CaptureFormat.Raw, ["SMTP011"], ["greeting@2", "starttls-advertised@6", "starttls-unknown-after-advertised@9"]),
         ["greeting-554.txt"] = new(Verdict.Inconclusive, CaptureFormat.Raw, [], ["greeting-refused@2"]),
         ["ehlo-cut-off.txt"] = new(Verdict.Inconclusive, CaptureFormat.Raw, [], ["greeting@2", "ehlo-reply-cut-off@6"]),
+        ["asa-mask-banner-allow-tls.txt"] = new(Verdict.StartTlsOffered, CaptureFormat.Raw, [], ["masked-banner@2", "starttls-advertised@6", "starttls-accepted@9"]),
         ["ehlo-noop.txt"] = new(Verdict.CiscoFixup, CaptureFormat.Raw, ["SMTP001"], ["greeting@2", "ehlo-answered-like-noop@4"]),
     };
 

@@ -353,6 +353,16 @@ public static class SessionAnalyzer
     private static SessionDiagnosis Decide(SessionFacts facts, DiagnosisContext context)
     {
         var evidence = facts.Evidence.OrderBy(e => e.Line).ToList();
+
+        // A masked banner with STARTTLS advertised and not refused: `mask-banner` with `allow-tls`
+        // (reference notes §8.4). The banner mask alone does not break STARTTLS.
+        bool bannerOnly = facts.Cisco.Count > 0 && facts.Cisco.All(s => s.Evidence.Kind is EvidenceKinds.MaskedBanner or EvidenceKinds.CmapBanner);
+        if (bannerOnly && facts.Advertised && !facts.StartTlsRejectedAsUnknown && !facts.StartTlsRefused)
+        {
+            facts.Notes.Add("A Cisco inspection masks the greeting (`mask-banner`, SMTP012), but STARTTLS gets through: its inspect map allows TLS. The banner mask only hides the server software.");
+            facts.Cisco.Clear();
+        }
+
         if (facts.Cisco.Count > 0)
         {
             var confidence = facts.Cisco.Any(s => s.Strong) ? Confidence.High : Confidence.Medium;

@@ -16,6 +16,8 @@ namespace PixLint.Tests;
 /// <item><see cref="FirewallBehaviour.AsaInspection"/>: ESMTP inspection with the default map
 /// (`mask-banner`, `no allow-tls`): greeting masked, the STARTTLS keyword of the EHLO reply masked
 /// to `XXXXXXXA`, the STARTTLS command overwritten with X's.</item>
+/// <item><see cref="FirewallBehaviour.AsaInspectionAllowTls"/>: ESMTP inspection with `mask-banner`
+/// and `allow-tls`: the greeting is masked, STARTTLS passes, and the relay steps aside for TLS.</item>
 /// <item><see cref="FirewallBehaviour.Transparent"/>: bytes pass untouched (TLS included).</item>
 /// </list>
 /// </summary>
@@ -77,6 +79,12 @@ internal sealed class FirewallRelay : IAsyncDisposable
             }
 
             await client.SendAsync(token, rewritten);
+            if (Behaviour == FirewallBehaviour.AsaInspectionAllowTls && !inGreeting && line.StartsWith("220 ", StringComparison.Ordinal))
+            {
+                // STARTTLS accepted: the inspection lets TLS through untouched.
+                await server.Stream.CopyToAsync(client.Stream, token);
+                return;
+            }
         }
     }
 
@@ -90,6 +98,11 @@ internal sealed class FirewallRelay : IAsyncDisposable
             }
 
             await server.SendAsync(token, RewriteCommand(line));
+            if (Behaviour == FirewallBehaviour.AsaInspectionAllowTls && line.Equals("STARTTLS", StringComparison.OrdinalIgnoreCase))
+            {
+                await client.Stream.CopyToAsync(server.Stream, token);
+                return;
+            }
         }
     }
 
@@ -119,4 +132,5 @@ internal enum FirewallBehaviour
     PixFixup,
     PixFixupNoop,
     AsaInspection,
+    AsaInspectionAllowTls,
 }

@@ -141,6 +141,20 @@ public class ProbeAgainstPostfixTests(PostfixInstance postfix)
         Assert.Contains($"pixlint probe {relay.Target}", result.Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>`mask-banner` with `allow-tls` (reference notes §8.4): the masked greeting alone is no false alarm.</summary>
+    [Fact]
+    public async Task Through_asa_inspection_that_allows_tls_the_masked_banner_is_only_a_note()
+    {
+        await using var relay = new FirewallRelay(postfix.Port, FirewallBehaviour.AsaInspectionAllowTls);
+        var (result, diagnosis) = await ProbeAsync(relay.Target);
+
+        Assert.Null(result.Failure);
+        Assert.Equal(Verdict.StartTlsOffered, diagnosis.Verdict);
+        Assert.Equal(["masked-banner", "starttls-advertised", "starttls-accepted", "tls-established"], diagnosis.Evidence.Select(e => e.Kind));
+        Assert.Contains(diagnosis.Notes, n => n.Contains("SMTP012", StringComparison.Ordinal));
+        Assert.Equal($"CN={PostfixInstance.HostName}", result.Tls!.Subject);
+    }
+
     [Fact]
     public async Task Through_a_transparent_relay_tls_still_works()
     {
