@@ -58,6 +58,7 @@ public static class SmtpProbe
     private sealed class ProbeSession(ProbeOptions options, CancellationToken token) : IDisposable
     {
         private readonly List<string> _lines = [];
+        private readonly DateTime _deadline = DateTime.UtcNow + options.Timeout;
         private Socket? _socket;
         private Stream? _stream;
         private SslStream? _ssl;
@@ -148,15 +149,25 @@ public static class SmtpProbe
             }
 
             ProbeFailure? last = null;
-            foreach (var address in addresses)
+            for (int i = 0; i < addresses.Length; i++)
             {
+                var address = addresses[i];
                 string shown = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
                 Record($"=== Trying {shown}:{Target.Port}...");
                 _waitingFor = $"connection to {shown}:{Target.Port}";
                 var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+
+                // With several addresses, each gets its share of the time left, so one that drops
+                // packets does not use up the deadline of the others.
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(token);
+                if (i < addresses.Length - 1)
+                {
+                    attempt.CancelAfter((_deadline - DateTime.UtcNow) / (addresses.Length - i));
+                }
+
                 try
                 {
-                    await socket.ConnectAsync(new IPEndPoint(address, Target.Port), token).ConfigureAwait(false);
+                    await socket.ConnectAsync(new IPEndPoint(address, Target.Port), attempt.Token).ConfigureAwait(false);
                     _socket = socket;
                     _stream = new NetworkStream(socket, ownsSocket: false);
                     _reader = new SmtpLineReader(_stream);
@@ -168,6 +179,12 @@ public static class SmtpProbe
                 {
                     socket.Dispose();
                     last = ConnectFailure(e, shown);
+                    Record("*** " + last.Message);
+                }
+                catch (OperationCanceledException) when (!token.IsCancellationRequested)
+                {
+                    socket.Dispose();
+                    last = new ProbeFailure(ProbeFailureKind.ConnectTimeout, $"no answer from {shown}:{Target.Port} in its share of the time: the host is down, or a firewall drops the packets");
                     Record("*** " + last.Message);
                 }
                 catch
