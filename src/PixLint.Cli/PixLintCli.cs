@@ -15,6 +15,8 @@ public static class PixLintCli
             FixCommand.Create(env),
             ParseCommand.Create(env),
             RulesCommand.Create(env),
+            DiagnoseCommand.Create(env),
+            ProbeCommand.Create(env),
         };
 
         var result = root.Parse(args);
