@@ -4,9 +4,11 @@ namespace PixLint.Tests;
 
 /// <summary>
 /// No output shows a secret: the fixtures in Fixtures/secrets hold every kind a PIX/ASA/FWSM/FTD
-/// configuration carries (SECRETS.txt lists the values), and every lint format, `parse`, the
-/// baseline and standard error are searched for them. A rule that quotes a secret in its message
-/// is scrubbed too. `--show-secrets` brings them back (so the search can fail).
+/// configuration carries (one file per platform; SECRETS.txt lists the values), and every lint
+/// format, `parse`, `fix --format commands|diff`, `diagnose`, the baseline, parse diagnostics and
+/// standard error are searched for them. A rule that quotes a secret in its message is scrubbed too.
+/// `--show-secrets` brings them back (so the search can fail), and the outputs that are the
+/// configuration itself (`fix --format config`, `parse --format source`) keep them.
 /// </summary>
 public class SecretsTests
 {
@@ -69,7 +71,8 @@ public class SecretsTests
     public void The_fixtures_hold_the_secrets()
     {
         string all = string.Concat(Directory.EnumerateFiles(Fixtures, "*.cfg").Select(File.ReadAllText));
-        Assert.True(SecretValues.Count >= 45, "SECRETS.txt lists the fixtures' secret values");
+        Assert.True(SecretValues.Count >= 75, "SECRETS.txt lists the fixtures' secret values");
+        Assert.Equal(["asa-secrets.cfg", "ftd-secrets.cfg", "fwsm-secrets.cfg", "pix6-secrets.cfg"], Directory.EnumerateFiles(Fixtures, "*.cfg").Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.All(SecretValues, secret => Assert.Contains(secret, all, StringComparison.Ordinal));
     }
 
@@ -106,6 +109,94 @@ public class SecretsTests
         }
     }
 
+    [Theory]
+    [InlineData("commands")]
+    [InlineData("diff")]
+    public void Fix_outputs_show_no_secret(string format)
+    {
+        using var dir = Setup();
+        foreach (string file in Directory.EnumerateFiles(Path.Combine(dir.Path, "configs")).Order(StringComparer.Ordinal))
+        {
+            var (output, result) = Run(dir, "fix", file, "--format", format);
+            Assert.Equal(0, result.ExitCode);
+            Assert.NotEmpty(result.StdoutBytes);
+            AssertNoSecrets($"fix --format {format} {Path.GetFileName(file)}", output);
+        }
+    }
+
+    [Fact]
+    public void Outputs_that_are_the_configuration_keep_the_secrets()
+    {
+        using var dir = Setup();
+        foreach (string file in Directory.EnumerateFiles(Path.Combine(dir.Path, "configs")))
+        {
+            byte[] original = File.ReadAllBytes(file);
+            Assert.Equal(original, CliRunner.Run(["parse", file, "--format", "source"], dir.Path).StdoutBytes);
+            string corrected = CliRunner.Run(["fix", file, "--format", "config"], dir.Path).Stdout;
+            Assert.All(SecretValues.Where(v => Encoding.UTF8.GetString(original).Contains(v, StringComparison.Ordinal)), v => Assert.Contains(v, corrected, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Parse_diagnostics_quoting_a_secret_are_scrubbed()
+    {
+        // A malformed modelled line whose bad word is also the file's SNMP community: the syntax error quotes it.
+        using var dir = new TempDir();
+        dir.Write("fw.cfg", "PIX Version 6.3(5)\nhostname fw\nsnmp-server community Sekr1tQuoted92\nfixup protocol smtp Sekr1tQuoted92\n");
+        var shown = CliRunner.Run(["lint", "fw.cfg", "-f", "json", "--show-secrets"], dir.Path);
+        Assert.Contains("'Sekr1tQuoted92'", shown.Stdout, StringComparison.Ordinal);
+        foreach (string format in new[] { "text", "json", "sarif", "github", "junit", "html" })
+        {
+            var result = CliRunner.Run(["lint", "fw.cfg", "-f", format, "--fail-on", "none"], dir.Path);
+            Assert.DoesNotContain("Sekr1tQuoted92", result.Stdout + result.Stderr, StringComparison.Ordinal);
+        }
+
+        foreach (string format in new[] { "tree", "json" })
+        {
+            var parse = CliRunner.Run(["parse", "fw.cfg", "--format", format], dir.Path);
+            Assert.DoesNotContain("Sekr1tQuoted92", parse.Stdout + parse.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    public void Diagnose_shows_no_smtp_credentials(string format)
+    {
+        // AUTH PLAIN (user and password in one base64 word) and AUTH LOGIN (one per line) as swaks prints them.
+        string transcript = """
+            === Trying mx.example.com:587...
+            === Connected to mx.example.com.
+            <-  220 mx.example.com ESMTP
+             -> EHLO client.example.net
+            <-  250-mx.example.com
+            <-  250-AUTH LOGIN PLAIN
+            <-  250 STARTTLS
+             -> AUTH PLAIN AG1haWx1c2VyAFNla3IxdFNtdHBBdXRoOTA=
+            <-  535 5.7.8 Authentication failed
+             -> AUTH LOGIN
+            <-  334 VXNlcm5hbWU6
+             -> bWFpbHVzZXI=
+            <-  334 UGFzc3dvcmQ6
+             -> U2VrcjF0U210cExvZ2luOTE=
+            <-  235 2.7.0 Authentication successful
+             -> QUIT
+            <-  221 2.0.0 Bye
+            """;
+        var result = CliRunner.Run(["diagnose", "-", "--format", format], stdin: Encoding.UTF8.GetBytes(transcript));
+        string output = result.Stdout + result.Stderr;
+        Assert.Contains("starttls-offered", output, StringComparison.Ordinal);
+        if (format == "json")
+        {
+            Assert.Contains("AUTH PLAIN <redacted>", output, StringComparison.Ordinal);
+        }
+
+        foreach (string secret in new[] { "AG1haWx1c2VyAFNla3IxdFNtdHBBdXRoOTA=", "U2VrcjF0U210cExvZ2luOTE=", "Sekr1t" })
+        {
+            Assert.DoesNotContain(secret, output, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Messages_quoting_a_secret_are_scrubbed()
     {
@@ -121,9 +212,8 @@ public class SecretsTests
         using var dir = Setup();
         var (lint, _) = Run(dir, "lint", "configs", "--rules", "rules", "--format", "html", "--show-secrets");
         Assert.Contains("sets the read community Sekr1tCommunity17", lint, StringComparison.Ordinal);
-        var (tree, _) = Run(dir, "parse", "configs/asa-secrets.cfg", "--show-secrets");
-        var (pix, _) = Run(dir, "parse", "configs/pix6-secrets.cfg", "--show-secrets");
-        Assert.All(SecretValues, secret => Assert.Contains(secret, tree + pix, StringComparison.Ordinal));
+        string trees = string.Concat(Directory.EnumerateFiles(Path.Combine(dir.Path, "configs")).Select(f => Run(dir, "parse", f, "--show-secrets").Output));
+        Assert.All(SecretValues, secret => Assert.Contains(secret, trees, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -169,6 +259,9 @@ public class SecretsTests
             ("crypto map M 20 set session-key inbound esp 300 cipher c1c1c1c1 authenticator a2a2a2a2", "c1c1c1c1"),
             ("crypto map M 20 set session-key inbound esp 300 cipher c1c1c1c1 authenticator a2a2a2a2", "a2a2a2a2"),
             ("snmp-server user u g v3 encrypted auth sha 6d:5e:aa priv aes 128 7f:01:bb", "7f:01:bb"),
+            (" ssh authentication publickey AAAAB3NzaC1yc2EAAAADAQAB hashed", "AAAAB3NzaC1yc2EAAAADAQAB"),
+            (" license 0123456789abcdef0123456789abcdef", "0123456789abcdef0123456789abcdef"),
+            ("vpngroup remote password groupKey1", "groupKey1"),
         ];
         foreach (var (line, secret) in cases)
         {
@@ -178,7 +271,7 @@ public class SecretsTests
         }
 
         // Not secrets: key generation, key exchange, a hostname, an access list.
-        foreach (string line in new[] { "crypto key generate rsa modulus 2048", "ssh key-exchange group dh-group14-sha256", "hostname fw-edge", "access-list OUT extended permit tcp any any eq smtp" })
+        foreach (string line in new[] { "crypto key generate rsa modulus 2048", "ssh key-exchange group dh-group14-sha256", "hostname fw-edge", "access-list OUT extended permit tcp any any eq smtp", "license smart", " feature tier standard" })
         {
             Assert.Equal(line, Output.SecretRedactor.RedactLine(line));
         }

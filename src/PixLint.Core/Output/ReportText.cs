@@ -30,7 +30,9 @@ public sealed class ReportText
     {
         if (_file.Model is { } model)
         {
-            return SecretRedactor.DisplayLine(model.Tree, index, _showSecrets);
+            // A secret value elsewhere on a line that does not look like it holds one (a key pasted in the wrong place).
+            string line = SecretRedactor.DisplayLine(model.Tree, index, _showSecrets);
+            return _showSecrets ? line : Secrets.Scrub(line);
         }
 
         var text = _file.Source.GetLineSpan(index);

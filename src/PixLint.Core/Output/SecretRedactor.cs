@@ -21,6 +21,7 @@ public static class SecretRedactor
     {
         "password", "passwd", "pre-shared-key", "community", "ldap-login-password", "radius-common-pw",
         "secret", "key-string", "message-digest-key", "authentication-key", "pre-shared-key-id",
+        "publickey", // `ssh authentication publickey KEY [hashed]` (a user's SSH key)
     };
 
     // `key` is a secret marker only in these commands (elsewhere: `crypto key generate`, `ssh key-exchange`...).
@@ -47,7 +48,7 @@ public static class SecretRedactor
 
     // A line without any of these cannot carry a secret (certificate data aside): most lines skip the word split.
     private static readonly SearchValues<string> Triggers = SearchValues.Create(
-        ["pass", "key", "secret", "community", "auth", "priv", "-pw", "aaa-server", "spi", "session"],
+        ["pass", "key", "secret", "community", "auth", "priv", "-pw", "aaa-server", "spi", "session", "license"],
         StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The spans (offsets into <paramref name="line"/>) of secret words on one line of command text.</summary>
@@ -169,9 +170,17 @@ public static class SecretRedactor
             }
         }
 
+        // Cloud Web Security `license KEY` (under `scansafe general-options`): a hex key; `license smart` has none.
+        if (command.Equals("license", StringComparison.OrdinalIgnoreCase) && words.Count > first + 1 && IsHexKey(words[first + 1].Text))
+        {
+            Secret(first + 1);
+        }
+
         secrets.Sort();
         return secrets.Distinct().ToList();
     }
+
+    private static bool IsHexKey(string word) => word.Length >= 16 && word.All(char.IsAsciiHexDigit);
 
     /// <summary>One line of text with its secrets replaced (certificate data entirely replaced).</summary>
     public static string RedactLine(ReadOnlySpan<char> line, LineKind kind = LineKind.Command)

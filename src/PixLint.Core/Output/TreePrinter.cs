@@ -14,13 +14,14 @@ public static class TreePrinter
     {
         var tree = model.Tree;
         tree.ParseAll();
+        var secrets = showSecrets ? SecretValues.None : SecretValues.Collect(tree);
         output.WriteLine($"# {tree.Source.Path}: {model.Device.Describe()}, {model.InputKind}, {tree.LineCount} lines, {tree.UnrecognizedCount} unrecognised");
         for (int i = 0; i < tree.LineCount; i++)
         {
             int depth = Depth(tree, i);
             var kind = tree.GetKind(i);
-            string text = SecretRedactor.DisplayLine(tree, i, showSecrets).Trim();
-            string what = kind == LineKind.Command ? Describe(tree.GetCommand(i)) : kind.ToString().ToLowerInvariant();
+            string text = secrets.Scrub(SecretRedactor.DisplayLine(tree, i, showSecrets).Trim());
+            string what = kind == LineKind.Command ? secrets.Scrub(Describe(tree.GetCommand(i))) : kind.ToString().ToLowerInvariant();
             string flags = kind == LineKind.Command && tree.IsUnrecognized(i) ? " (unrecognised)" : string.Empty;
             output.WriteLine($"{i + 1,6} {new string(' ', depth * 2)}{what}{flags}  | {text}");
         }
@@ -28,7 +29,7 @@ public static class TreePrinter
         foreach (var d in tree.Diagnostics.Concat(model.Diagnostics))
         {
             var p = tree.Source.GetPosition(d.Span.Start);
-            output.WriteLine($"{tree.Source.Path}:{p.Line}:{p.Column}: {d.Severity.ToName()} {d.Code}: {d.Message}");
+            output.WriteLine($"{tree.Source.Path}:{p.Line}:{p.Column}: {d.Severity.ToName()} {d.Code}: {LosslessUtf8.ToDisplay(secrets.Scrub(d.Message))}");
         }
     }
 
@@ -37,6 +38,7 @@ public static class TreePrinter
     {
         var tree = model.Tree;
         tree.ParseAll();
+        var secrets = showSecrets ? SecretValues.None : SecretValues.Collect(tree);
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteString("path", tree.Source.Path);
@@ -53,7 +55,7 @@ public static class TreePrinter
             json.WriteStartObject();
             json.WriteNumber("line", i + 1);
             json.WriteString("kind", kind.ToString().ToLowerInvariant());
-            json.WriteString("text", SecretRedactor.DisplayLine(tree, i, showSecrets));
+            json.WriteString("text", secrets.Scrub(SecretRedactor.DisplayLine(tree, i, showSecrets)));
             json.WriteString("ending", tree.Source.GetLine(i).Ending.ToString().ToLowerInvariant());
             if (kind == LineKind.Command)
             {
@@ -62,7 +64,7 @@ public static class TreePrinter
                 json.WriteNumber("parent", tree.GetParent(i) + 1);
                 json.WriteBoolean("negated", tree.IsNegated(i));
                 json.WriteBoolean("unrecognized", tree.IsUnrecognized(i));
-                json.WriteString("command", Describe(tree.GetCommand(i)));
+                json.WriteString("command", secrets.Scrub(Describe(tree.GetCommand(i))));
             }
 
             json.WriteEndObject();
@@ -79,7 +81,7 @@ public static class TreePrinter
             json.WriteString("severity", d.Severity.ToName());
             json.WriteNumber("line", p.Line);
             json.WriteNumber("column", p.Column);
-            json.WriteString("message", LosslessUtf8.ToDisplay(d.Message));
+            json.WriteString("message", LosslessUtf8.ToDisplay(secrets.Scrub(d.Message)));
             json.WriteEndObject();
         }
 
