@@ -21,9 +21,15 @@ internal static class AtomicFileWriter
         try
         {
             string target = fs.ResolveFinalPath(path);
-            if (!fs.ReadAllBytes(target).AsSpan().SequenceEqual(original))
+            if (fs.IsReadOnly(target))
             {
-                return $"{display}: error: the file changed while pixlint was running; not written (run pixlint fix again)";
+                // A rename would replace it all the same (and root ignores permissions): respect the mark instead.
+                return $"{display}: error: the file is read-only; not written (make it writable to let pixlint fix it)";
+            }
+
+            if (Changed(fs, target, original, display) is { } changedBefore)
+            {
+                return changedBefore;
             }
 
             string folder = Path.GetDirectoryName(target) ?? ".";
@@ -57,6 +63,13 @@ internal static class AtomicFileWriter
                 madeBackup = free;
             }
 
+            // Checked again just before the rename, so that an edit made while the file was being
+            // written (a slow disk, a large file) is not overwritten either.
+            if (Changed(fs, target, original, display) is { } changedAfter)
+            {
+                return changedAfter;
+            }
+
             fs.Move(temp, target);
             temp = null;
             backupPath = madeBackup;
@@ -72,6 +85,24 @@ internal static class AtomicFileWriter
             Remove(fs, temp);
             Remove(fs, madeBackup);
         }
+    }
+
+    /// <summary>An error when the file no longer holds <paramref name="original"/> (edited, replaced or removed meanwhile), else null.</summary>
+    private static string? Changed(IFileSystem fs, string target, byte[] original, string display)
+    {
+        byte[] now;
+        try
+        {
+            now = fs.ReadAllBytes(target);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return $"{display}: error: the file disappeared while pixlint was running; not written";
+        }
+
+        return now.AsSpan().SequenceEqual(original)
+            ? null
+            : $"{display}: error: the file changed while pixlint was running; not written (run pixlint fix again)";
     }
 
     /// <summary>`FILE.orig`, else `FILE.orig.1`, `FILE.orig.2`...: the first that does not exist.</summary>

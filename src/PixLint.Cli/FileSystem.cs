@@ -26,6 +26,9 @@ public interface IFileSystem
 
     /// <summary>The file a path finally names (symbolic links followed).</summary>
     string ResolveFinalPath(string path);
+
+    /// <summary>True when the file is marked read-only (no write permission for its owner; the read-only attribute on Windows).</summary>
+    bool IsReadOnly(string path);
 }
 
 /// <summary>The real file system.</summary>
@@ -55,4 +58,8 @@ public sealed class PhysicalFileSystem : IFileSystem
 
     public string ResolveFinalPath(string path) =>
         new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
+
+    public bool IsReadOnly(string path) => OperatingSystem.IsWindows()
+        ? new FileInfo(path).IsReadOnly
+        : (File.GetUnixFileMode(path) & UnixFileMode.UserWrite) == 0;
 }

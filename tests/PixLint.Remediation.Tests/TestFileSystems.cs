@@ -44,6 +44,8 @@ internal sealed class PermissionRespectingFileSystem : IFileSystem
 
     public string ResolveFinalPath(string path) => _inner.ResolveFinalPath(path);
 
+    public bool IsReadOnly(string path) => _inner.IsReadOnly(path);
+
     private static void Check(string path)
     {
         string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
@@ -84,6 +86,8 @@ internal sealed class FailingRenameFileSystem : IFileSystem
     public void CopyPermissions(string source, string destination) => _inner.CopyPermissions(source, destination);
 
     public string ResolveFinalPath(string path) => _inner.ResolveFinalPath(path);
+
+    public bool IsReadOnly(string path) => _inner.IsReadOnly(path);
 }
 
 /// <summary>The real file system, except that the file reads differently the second time (someone edited it meanwhile).</summary>
@@ -106,4 +110,49 @@ internal sealed class ChangedMeanwhileFileSystem : IFileSystem
     public void CopyPermissions(string source, string destination) => _inner.CopyPermissions(source, destination);
 
     public string ResolveFinalPath(string path) => _inner.ResolveFinalPath(path);
+
+    public bool IsReadOnly(string path) => _inner.IsReadOnly(path);
+}
+
+/// <summary>
+/// The real file system, where another program acts on the file while pixlint writes its temporary
+/// file (when the permissions are copied to it): it saves a new version of the file (<see
+/// cref="Replace"/>) or removes it.
+/// </summary>
+internal sealed class InterferingFileSystem(byte[]? replacement) : IFileSystem
+{
+    private readonly IFileSystem _inner = PhysicalFileSystem.Instance;
+
+    /// <summary>The other program's new version, saved as editors do (a new file renamed over the old); null removes the file.</summary>
+    public byte[]? Replace { get; } = replacement;
+
+    public bool Exists(string path) => _inner.Exists(path);
+
+    public byte[] ReadAllBytes(string path) => _inner.ReadAllBytes(path);
+
+    public Stream CreateNew(string path) => _inner.CreateNew(path);
+
+    public void Copy(string source, string destination) => _inner.Copy(source, destination);
+
+    public void Move(string source, string destination) => _inner.Move(source, destination);
+
+    public void Delete(string path) => _inner.Delete(path);
+
+    public void CopyPermissions(string source, string destination)
+    {
+        if (Replace is null)
+        {
+            File.Delete(source);
+            return;
+        }
+
+        string saved = source + ".editor-save";
+        File.WriteAllBytes(saved, Replace);
+        File.Move(saved, source, overwrite: true);
+        _inner.CopyPermissions(source, destination);
+    }
+
+    public string ResolveFinalPath(string path) => _inner.ResolveFinalPath(path);
+
+    public bool IsReadOnly(string path) => _inner.IsReadOnly(path);
 }

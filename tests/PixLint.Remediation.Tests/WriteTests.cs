@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Runtime.Versioning;
+using System.Text;
 
 namespace PixLint.Tests;
 
@@ -104,6 +106,83 @@ public class WriteTests
     }
 
     [Fact]
+    public void A_file_replaced_while_fixing_keeps_the_new_version()
+    {
+        using var dir = new TempDir();
+        byte[] original = Fixture("SMTP010.cfg");
+        byte[] newer = [.. original, .. "! saved by RANCID while pixlint was writing\n"u8];
+        string file = dir.Write("fw.cfg", original);
+        var result = FixRunner.Run(["fix", "fw.cfg", "--write", "--backup"], dir.Path, new InterferingFileSystem(newer));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("fw.cfg: error: the file changed while pixlint was running; not written", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(newer, File.ReadAllBytes(file));
+        Assert.Equal(["fw.cfg"], Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_file_removed_while_fixing_is_not_brought_back()
+    {
+        using var dir = new TempDir();
+        dir.Write("fw.cfg", Fixture("SMTP010.cfg"));
+        var result = FixRunner.Run(["fix", "fw.cfg", "--write"], dir.Path, new InterferingFileSystem(null));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("fw.cfg: error: the file disappeared while pixlint was running; not written", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path));
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public void A_read_only_file_is_not_replaced()
+    {
+        // Renaming over a read-only file works for anyone who may write the folder (and root ignores
+        // permissions anyway): pixlint respects the mark itself.
+        using var dir = new TempDir();
+        byte[] original = Fixture("SMTP010.cfg");
+        string file = dir.Write("fw.cfg", original);
+        var mode = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        File.SetUnixFileMode(file, mode);
+        var result = FixRunner.Run(["fix", "fw.cfg", "--write", "--backup"], dir.Path);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("fw.cfg: error: the file is read-only; not written", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(original, File.ReadAllBytes(file));
+        Assert.Equal(mode, File.GetUnixFileMode(file));
+        Assert.Equal(["fw.cfg"], Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName));
+
+        // The other files of a folder are still fixed.
+        dir.Write("b.cfg", Fixture("SMTP001.cfg"));
+        var folder = FixRunner.Run(["fix", ".", "--write"], dir.Path);
+        Assert.Equal(2, folder.ExitCode);
+        Assert.Equal(Fixture("SMTP001.fixed.cfg"), File.ReadAllBytes(Path.Combine(dir.Path, "b.cfg")));
+        Assert.Equal(original, File.ReadAllBytes(file));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    [UnsupportedOSPlatform("windows")]
+    public void A_full_disk_leaves_the_original_whole(bool backup)
+    {
+        // A real full disk: a 64 KiB tmpfs holding a ~40 KB configuration has no room for the corrected copy.
+        using var disk = SmallDisk.Mount(64 * 1024);
+        byte[] original = [.. Fixture("SMTP010.cfg"), .. Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("! padding to fill the disk\n", 1500)))];
+        string file = Path.Combine(disk.Path, "fw.cfg");
+        File.WriteAllBytes(file, original);
+        var args = backup ? new[] { "fix", "fw.cfg", "--write", "--backup" } : ["fix", "fw.cfg", "--write"];
+        var result = FixRunner.Run(args, disk.Path);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("fw.cfg: error: cannot write the corrected file (", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("No space left on device", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("the original is unchanged", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(original, File.ReadAllBytes(file));
+        Assert.Equal(["fw.cfg"], Directory.EnumerateFileSystemEntries(disk.Path).Select(Path.GetFileName));
+
+        // With room again, the same command succeeds: nothing was left half done.
+        File.WriteAllBytes(file, Fixture("SMTP010.cfg"));
+        Assert.Equal(0, FixRunner.Run(args, disk.Path).ExitCode);
+        Assert.Equal(Fixture("SMTP010.fixed.cfg"), File.ReadAllBytes(file));
+    }
+
+    [Fact]
     public void Standard_input_cannot_be_written()
     {
         var result = CliRunner.Run(["fix", "-", "--write"], stdin: Fixture("SMTP010.cfg"));
@@ -172,5 +251,51 @@ public class WriteTests
         Assert.Equal(Fixture("SMTP011.fixed.cfg"), File.ReadAllBytes(Path.Combine(dir.Path, "b/asa.cfg")));
         Assert.Equal(Fixture("SMTP010.allow-tls.cfg"), File.ReadAllBytes(Path.Combine(dir.Path, "b/ok.cfg")));
         Assert.Contains("2 fixes applied, 2 of 2 files written", result.Stderr, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>
+/// A small tmpfs mounted for one test (a disk that fills up), unmounted afterwards. Mounting needs
+/// root (CI runs as root); elsewhere the test fails and says so rather than passing untested.
+/// </summary>
+internal sealed class SmallDisk : IDisposable
+{
+    private SmallDisk(string path) => Path = path;
+
+    public string Path { get; }
+
+    public static SmallDisk Mount(int bytes)
+    {
+        string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pixlint-disk-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(path);
+        var (code, output) = Exec("mount", "-t", "tmpfs", "-o", $"size={bytes}", "tmpfs", path);
+        if (code != 0)
+        {
+            Directory.Delete(path);
+            Assert.Fail($"cannot mount a {bytes}-byte tmpfs to simulate a full disk (this test needs root, as in CI: `mount -t tmpfs`): {output}");
+        }
+
+        return new SmallDisk(path);
+    }
+
+    public void Dispose()
+    {
+        Exec("umount", Path);
+        Directory.Delete(Path, recursive: true);
+    }
+
+    private static (int Code, string Output) Exec(string program, params string[] args)
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo(program, args) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+            string output = process.StandardError.ReadToEnd() + process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            return (process.ExitCode, output.Trim());
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return (-1, e.Message);
+        }
     }
 }
