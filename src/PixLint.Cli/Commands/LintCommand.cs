@@ -2,7 +2,6 @@ using System.CommandLine;
 using PixLint.Output;
 using PixLint.Rules;
 using PixLint.Syntax;
-using PixLint.Text;
 
 namespace PixLint.Cli.Commands;
 
@@ -219,8 +218,8 @@ internal static class LintCommand
 
     private static (FileReport? Report, string? Error) LintOne(CliEnvironment env, InputFile input, Linter linter, ProjectConfig? config)
     {
-        var bytes = InputReader.Read(input, env, out string? readError);
-        if (bytes is null)
+        var source = InputReader.ReadText(input, env, out string? readError);
+        if (source is null)
         {
             return (null, readError);
         }
@@ -228,7 +227,7 @@ internal static class LintCommand
         try
         {
             var ignored = input.FullPath is not null && config is not null ? config.IgnoredFor(input.FullPath).ToList() : null;
-            return (linter.Lint(SourceText.From(input.DisplayPath, bytes), ignored), null);
+            return (linter.Lint(source, ignored), null);
         }
         catch (RuleEvaluationException e)
         {

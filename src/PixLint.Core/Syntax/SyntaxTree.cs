@@ -45,7 +45,7 @@ public sealed class SyntaxTree
     private readonly Command?[] _commands;
     private readonly Dictionary<int, CleanedLine>? _cleaned;
     private readonly List<ParseDiagnostic> _diagnostics;
-    private readonly Dictionary<Keyword, List<int>> _byKeyword;
+    private readonly List<int>?[] _byKeyword;
     private bool _diagnosticsSorted;
 
     internal SyntaxTree(
@@ -53,7 +53,7 @@ public sealed class SyntaxTree
         LineSyntax[] lines,
         Dictionary<int, CleanedLine>? cleaned,
         List<ParseDiagnostic> diagnostics,
-        Dictionary<Keyword, List<int>> byKeyword,
+        List<int>?[] byKeyword,
         int unrecognized)
     {
         Source = source;
@@ -147,7 +147,7 @@ public sealed class SyntaxTree
 
     /// <summary>Command lines (any depth) whose first keyword is <paramref name="keyword"/>, in file order.</summary>
     public IReadOnlyList<int> LinesWith(Keyword keyword) =>
-        _byKeyword.TryGetValue(keyword, out var list) ? list : [];
+        _byKeyword[(int)keyword] is { } list ? list : [];
 
     /// <summary>
     /// The typed command on <paramref name="line"/>: a modelled command (parsed now if it was left for
