@@ -37,9 +37,32 @@ public class AccessListFastPathTests
             return prefix + string.Join(' ', words);
         });
 
+    // Entries built part by part, mostly well formed, so the fast path answers for most of them.
+    private static readonly Gen<string> Address = Gen.OneOfConst(
+        "any", "any4", "ANY6", "host 192.0.2.1", "host mx", "object MX", "object-group MAIL", "interface outside",
+        "198.51.100.0 255.255.255.0", "198.51.100.0 255.255.255.999", "2001:db8::/32", "eq", "host");
+
+    private static readonly Gen<string> Ports = Gen.OneOfConst(
+        "", "", "eq 25", "eq smtp", "eq syslog", "lt 1024", "gt 1023", "neq www", "range 25 587", "range smtp 25",
+        "object-group SMTP_PORTS", "eq 70000", "range 25");
+
+    private static readonly Gen<string> Entry =
+        Gen.Select(
+            Gen.OneOfConst("access-list A ", "access-list 101 ", "access-list A line 4 ", "access-list A line x "),
+            Gen.OneOfConst("", "extended ", "advanced ", "standard ", "remark  a b "),
+            Gen.OneOfConst("permit ", "deny ", "Permit "),
+            Gen.OneOfConst("tcp", "udp", "ip", "6", "object-group SVC", "object SVC", "any", "eq"),
+            Gen.Select(Address, Ports, Address, Ports),
+            Gen.OneOfConst("", " log", " log 6 interval 300", " inactive", " time-range T"))
+        .Select(t => $"{t.Item1}{t.Item2}{t.Item3}{t.Item4} {t.Item5.Item1} {t.Item5.Item2} {t.Item5.Item3} {t.Item5.Item4}{t.Item6}");
+
     [Fact]
     public void Random_lines_get_the_grammars_results_and_errors() =>
         RandomLine.Sample(AssertSameAsGrammar, iter: 20_000);
+
+    [Fact]
+    public void Random_entries_get_the_grammars_results_and_errors() =>
+        Entry.Sample(AssertSameAsGrammar, iter: 20_000);
 
     [Fact]
     public void Every_access_list_line_of_the_corpus_and_samples_gets_the_grammars_result()

@@ -24,6 +24,11 @@ internal static class AccessListFastPath
     /// <summary>The command for <paramref name="line"/> (from its first word) at <paramref name="site"/>, or null to let the grammar decide.</summary>
     public static AccessListCommand? TryParse(ReadOnlySpan<char> line, CommandGrammars.CommandSite site = default)
     {
+        if (line.IsEmpty || Lexical.IsBlank(line[0]))
+        {
+            return null; // The grammar reads from the first word: blanks first are its to reject.
+        }
+
         if (line.ContainsAnyExceptInRange('\0', '\u007F'))
         {
             return null; // Sprache's grammar lowercases with ToLowerInvariant: keep non-ASCII there.
