@@ -63,6 +63,12 @@ public static class LosslessUtf8
     internal static string? Decode(Stream stream, out int invalidBytes, TextScan? scan = null, int chunkSize = 1 << 20)
     {
         long start = stream.Position;
+        if (stream.CanSeek)
+        {
+            // A small file gets a small buffer (the rented buffers are fresh, zeroed memory the first time).
+            chunkSize = (int)Math.Min(chunkSize, Math.Max(stream.Length - start, 0) + 1);
+        }
+
         var counted = Transcode(stream, [], scan, chunkSize);
         if (counted.Chars > int.MaxValue - 64)
         {
@@ -95,15 +101,16 @@ public static class LosslessUtf8
     private static (long Chars, int InvalidBytes) Transcode(Stream stream, Span<char> destination, TextScan? scan, int chunkSize, bool counting = true)
     {
         // A chunk holds at least a whole UTF-8 sequence (4 bytes) and the carried part of the last one.
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(chunkSize, 8));
-        char[]? scratch = counting ? ArrayPool<char>.Shared.Rent(Math.Max(chunkSize, 8)) : null;
+        chunkSize = Math.Max(chunkSize, 8);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(chunkSize);
+        char[]? scratch = null;
         long chars = 0;
         int invalid = 0, carry = 0;
         try
         {
             while (true)
             {
-                int read = stream.Read(buffer, carry, Math.Max(chunkSize, 8) - carry);
+                int read = stream.Read(buffer, carry, chunkSize - carry);
                 bool final = read == 0;
                 scan?.Add(buffer.AsSpan(carry, read));
                 var source = buffer.AsSpan(0, carry + read);
@@ -115,7 +122,7 @@ public static class LosslessUtf8
 
                 while (!source.IsEmpty)
                 {
-                    var target = counting ? scratch : destination[(int)Math.Min(chars, destination.Length)..];
+                    var target = counting ? (scratch ??= ArrayPool<char>.Shared.Rent(chunkSize)) : destination[(int)Math.Min(chars, destination.Length)..];
                     var status = Utf8.ToUtf16(source, target, out int used, out int wrote, replaceInvalidSequences: false, isFinalBlock: final);
                     chars += wrote;
                     source = source[used..];
