@@ -153,8 +153,10 @@ internal static class LintCommand
     }
 
     /// <summary>
-    /// Lints in chunks: each chunk's files in parallel, then written in input order and released,
-    /// so output is deterministic whatever --jobs says, and memory stays flat over thousands of files.
+    /// Lints on --jobs worker threads while this thread writes each report, in input order, as soon
+    /// as it is ready: output is deterministic whatever --jobs says, every core stays busy, and at
+    /// most a few files per worker are held at once, so memory stays flat over thousands of files.
+    /// A rule that fails stops the run after the files before it are written.
     /// </summary>
     private static Outcome Lint(CliEnvironment env, Settings settings, List<InputFile> inputs, Linter linter, ProjectConfig? config, RuleSet rules, FormatOptions options)
     {
@@ -170,24 +172,23 @@ internal static class LintCommand
         {
             formatter.Begin(new ReportContext(sink.Stream, options, rules.Rules));
             var summary = new LintSummary();
-            int chunk = Math.Max(16, settings.Jobs * 8);
             var progress = Progress.Create(env, inputs.Count);
-            for (int start = 0; start < inputs.Count && !outcome.Failed; start += chunk)
+            using (var workers = new OrderedWorkers<InputFile, (FileReport? Report, string? Error)>(
+                inputs, settings.Jobs, window: settings.Jobs * 8, input => LintOne(env, input, linter, config)))
             {
-                var batch = inputs.GetRange(start, Math.Min(chunk, inputs.Count - start));
-                var results = new (FileReport? Report, string? Error)[batch.Count];
-                Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = settings.Jobs }, i =>
+                foreach (var (report, error) in workers.Results())
                 {
-                    results[i] = LintOne(env, batch[i], linter, config);
-                });
-
-                foreach (var (report, error) in results)
-                {
+                    progress.Advance(1);
                     if (error is not null)
                     {
                         outcome.Errors.Add(error);
                         outcome.Failed |= error.Contains(": error: rule ", StringComparison.Ordinal);
                         outcome.InputError = true;
+                        if (outcome.Failed)
+                        {
+                            break;
+                        }
+
                         continue;
                     }
 
@@ -200,8 +201,6 @@ internal static class LintCommand
                         outcome.Worst = outcome.Worst is null || f.Severity > outcome.Worst ? f.Severity : outcome.Worst;
                     }
                 }
-
-                progress.Advance(batch.Count);
             }
 
             progress.Done();
