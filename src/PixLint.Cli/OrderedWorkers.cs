@@ -58,8 +58,10 @@ internal sealed class OrderedWorkers<TItem, TResult> : IDisposable
                 _ready[slot] = false;
             }
 
-            _free.Release();
             yield return result;
+
+            // The writer is done with it: room for one more.
+            _free.Release();
         }
     }
 
