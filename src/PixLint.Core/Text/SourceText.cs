@@ -33,6 +33,8 @@ public readonly record struct TextLine(int Start, int Length, LineEnding Ending)
 /// </summary>
 public sealed class SourceText
 {
+    private const int ScanChunk = 1 << 18;
+
     private readonly TextLine[] _lines;
     private readonly TextScan _scan;
 
@@ -130,8 +132,13 @@ public sealed class SourceText
 
         string text = LosslessUtf8.Decode(bytes, out int invalid);
         int preamble = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+        // Scanned a cache-sized chunk at a time: the scan's few searches then read memory once.
         var scan = new TextScan();
-        scan.Add(bytes);
+        for (int at = 0; at < bytes.Length; at += ScanChunk)
+        {
+            scan.Add(bytes.Slice(at, Math.Min(ScanChunk, bytes.Length - at)));
+        }
+
         return new SourceText(path, text, SourceEncoding.Utf8, preamble, invalid, scan);
     }
 
