@@ -82,6 +82,7 @@ public static class LosslessUtf8
         return state.Result.Chars == counted.Chars && state.Result.InvalidBytes == counted.InvalidBytes ? text : null;
     }
 
+    /// <summary>What the decoding pass inside <c>string.Create</c> reads from and reports back.</summary>
     private sealed class DecodeState(Stream stream, int chunkSize)
     {
         public Stream Stream { get; } = stream;
