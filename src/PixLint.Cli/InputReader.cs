@@ -1,12 +1,26 @@
+using PixLint.Text;
+
 namespace PixLint.Cli;
 
-/// <summary>Reads an input's bytes (a file or standard input), turning I/O failures into one-line errors.</summary>
+/// <summary>Reads an input (a file or standard input), turning I/O failures into one-line errors.</summary>
 public static class InputReader
 {
     /// <summary>Files larger than this are refused rather than read into memory.</summary>
     public const long MaxBytes = 1L << 30;
 
-    public static byte[]? Read(InputFile input, CliEnvironment env, out string? error)
+    /// <summary>The input's bytes.</summary>
+    public static byte[]? Read(InputFile input, CliEnvironment env, out string? error) =>
+        Guard(input, env, fullPath => File.ReadAllBytes(fullPath), bytes => bytes, out error);
+
+    /// <summary>
+    /// The input as text: a file is decoded while it is read (<see cref="SourceText.FromFile"/>), so a
+    /// large file never sits in memory as bytes and text at once; standard input is read whole.
+    /// </summary>
+    public static SourceText? ReadText(InputFile input, CliEnvironment env, out string? error) =>
+        Guard(input, env, fullPath => SourceText.FromFile(input.DisplayPath, fullPath), bytes => SourceText.From(input.DisplayPath, bytes), out error);
+
+    private static T? Guard<T>(InputFile input, CliEnvironment env, Func<string, T> readFile, Func<byte[], T> fromStdin, out string? error)
+        where T : class
     {
         error = null;
         try
@@ -16,7 +30,7 @@ public static class InputReader
                 using var stdin = env.OpenStdin();
                 using var buffer = new MemoryStream();
                 stdin.CopyTo(buffer);
-                return buffer.ToArray();
+                return fromStdin(buffer.ToArray());
             }
 
             var info = new FileInfo(input.FullPath);
@@ -26,7 +40,7 @@ public static class InputReader
                 return null;
             }
 
-            return File.ReadAllBytes(input.FullPath);
+            return readFile(input.FullPath);
         }
         catch (FileNotFoundException)
         {

@@ -12,6 +12,7 @@ internal sealed class Progress
     private readonly TextWriter? _error;
     private readonly int _total;
     private int _done;
+    private int _drawn = -1;
 
     private Progress(TextWriter? error, int total)
     {
@@ -30,6 +31,14 @@ internal sealed class Progress
         }
 
         _done += files;
+
+        // Redraw about every half per cent, not for each file.
+        if (_done < _total && _done - _drawn < Math.Max(1, _total / 200))
+        {
+            return;
+        }
+
+        _drawn = _done;
         int filled = _total == 0 ? Width : _done * Width / _total;
         _error.Write($"\r[{new string('=', filled)}{new string(' ', Width - filled)}] {_done}/{_total} files");
         _error.Flush();

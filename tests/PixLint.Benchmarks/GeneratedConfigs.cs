@@ -19,7 +19,8 @@ public static class GeneratedConfigs
         }
 
         string script = Path.Combine(AppContext.BaseDirectory, "gen_asa_config.py");
-        var psi = new ProcessStartInfo("python3", [script, "-n", lines.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", "1", "--mode", mode, "--smtp", smtp, "-o", path + ".tmp"])
+        string temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        var psi = new ProcessStartInfo("python3", [script, "-n", lines.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", "1", "--mode", mode, "--smtp", smtp, "-o", temp])
         {
             RedirectStandardError = true,
         };
@@ -31,7 +32,7 @@ public static class GeneratedConfigs
             throw new InvalidOperationException($"gen_asa_config.py failed: {error}");
         }
 
-        File.Move(path + ".tmp", path, overwrite: true);
+        File.Move(temp, path, overwrite: true);
         return path;
     }
 }

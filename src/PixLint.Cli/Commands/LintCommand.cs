@@ -2,7 +2,6 @@ using System.CommandLine;
 using PixLint.Output;
 using PixLint.Rules;
 using PixLint.Syntax;
-using PixLint.Text;
 
 namespace PixLint.Cli.Commands;
 
@@ -180,8 +179,10 @@ internal static class LintCommand
     }
 
     /// <summary>
-    /// Lints in chunks: each chunk's files in parallel, then written in input order and released,
-    /// so output is deterministic whatever --jobs says, and memory stays flat over thousands of files.
+    /// Lints on --jobs worker threads while this thread writes each report, in input order, as soon
+    /// as it is ready: output is deterministic whatever --jobs says, every core stays busy, and at
+    /// most a few files per worker are held at once, so memory stays flat over thousands of files.
+    /// A rule that fails stops the run after the files before it are written.
     /// </summary>
     private static Outcome Lint(CliEnvironment env, Settings settings, List<InputFile> inputs, Linter linter, ProjectConfig? config, RuleSet rules, FormatOptions options, BaselineRun baseline)
     {
@@ -197,29 +198,31 @@ internal static class LintCommand
         {
             formatter.Begin(new ReportContext(sink.Stream, options, rules.Rules));
             var summary = new LintSummary();
-            int chunk = Math.Max(16, settings.Jobs * 8);
             var progress = Progress.Create(env, inputs.Count);
-            for (int start = 0; start < inputs.Count && !outcome.Failed; start += chunk)
+            using (var workers = new OrderedWorkers<InputFile, (InputFile Input, FileReport? Report, string? Error)>(
+                inputs, settings.Jobs, window: settings.Jobs * 8, input =>
+                {
+                    var (report, error) = LintOne(env, input, linter, config, options.ShowSecrets);
+                    return (input, report, error);
+                }))
             {
-                var batch = inputs.GetRange(start, Math.Min(chunk, inputs.Count - start));
-                var results = new (FileReport? Report, string? Error)[batch.Count];
-                Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = settings.Jobs }, i =>
+                foreach (var (input, linted, error) in workers.Results())
                 {
-                    results[i] = LintOne(env, batch[i], linter, config, options.ShowSecrets);
-                });
-
-                for (int i = 0; i < results.Length; i++)
-                {
-                    var (linted, error) = results[i];
+                    progress.Advance(1);
                     if (error is not null)
                     {
                         outcome.Errors.Add(error);
                         outcome.Failed |= error.Contains(": error: rule ", StringComparison.Ordinal);
                         outcome.InputError = true;
+                        if (outcome.Failed)
+                        {
+                            break;
+                        }
+
                         continue;
                     }
 
-                    var report = baseline.Filter(linted!, batch[i].FullPath, options);
+                    var report = baseline.Filter(linted!, input.FullPath, options);
                     formatter.Add(report);
                     summary = summary.Add(report);
                     outcome.InputError |= report.IsNotAConfig;
@@ -229,8 +232,6 @@ internal static class LintCommand
                         outcome.Worst = outcome.Worst is null || f.Severity > outcome.Worst ? f.Severity : outcome.Worst;
                     }
                 }
-
-                progress.Advance(batch.Count);
             }
 
             progress.Done();
@@ -252,13 +253,12 @@ internal static class LintCommand
 
     private static (FileReport? Report, string? Error) LintOne(CliEnvironment env, InputFile input, Linter linter, ProjectConfig? config, bool showSecrets)
     {
-        var bytes = InputReader.Read(input, env, out string? readError);
-        if (bytes is null)
+        var source = InputReader.ReadText(input, env, out string? readError);
+        if (source is null)
         {
             return (null, readError);
         }
 
-        var source = SourceText.From(input.DisplayPath, bytes);
         try
         {
             var ignored = input.FullPath is not null && config is not null ? config.IgnoredFor(input.FullPath).ToList() : null;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using PixLint.Model;
 using PixLint.Output;
 using PixLint.Syntax;
-using PixLint.Text;
 
 namespace PixLint.Cli.Commands;
 
@@ -52,14 +51,14 @@ internal static class ParseCommand
             return ExitCodes.Error;
         }
 
-        var bytes = InputReader.Read(input, env, out error);
-        if (bytes is null)
+        var source = InputReader.ReadText(input, env, out error);
+        if (source is null)
         {
             env.Error.WriteLine(error);
             return ExitCodes.Error;
         }
 
-        var tree = ConfigParser.Parse(SourceText.From(input.DisplayPath, bytes));
+        var tree = ConfigParser.Parse(source);
         using var stdout = env.OpenStdout();
         switch (format)
         {

@@ -42,8 +42,15 @@ public static class PortNames
         ["who"] = 513, ["www"] = 80, ["xdmcp"] = 177,
     };
 
+    private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> TcpBySpan = Tcp.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> UdpBySpan = Udp.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Resolves a port number or name. <paramref name="transport"/> is tcp, udp or null (either).</summary>
-    public static bool TryResolve(string word, string? transport, out int port)
+    public static bool TryResolve(string word, string? transport, out int port) => TryResolve(word.AsSpan(), transport, out port);
+
+    /// <summary>Resolves a port number or name without allocating.</summary>
+    public static bool TryResolve(ReadOnlySpan<char> word, string? transport, out int port)
     {
         if (int.TryParse(word, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port))
         {
@@ -52,12 +59,12 @@ public static class PortNames
 
         bool udpOnly = string.Equals(transport, "udp", StringComparison.OrdinalIgnoreCase);
         bool tcpOnly = string.Equals(transport, "tcp", StringComparison.OrdinalIgnoreCase);
-        if (!udpOnly && Tcp.TryGetValue(word, out port))
+        if (!udpOnly && TcpBySpan.TryGetValue(word, out port))
         {
             return true;
         }
 
-        return !tcpOnly && Udp.TryGetValue(word, out port);
+        return !tcpOnly && UdpBySpan.TryGetValue(word, out port);
     }
 
     /// <summary>True when <paramref name="word"/> is a number or a port name in either table.</summary>

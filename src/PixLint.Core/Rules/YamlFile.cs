@@ -13,9 +13,10 @@ public sealed record LoadError(string File, int Line, int Column, string Message
 
 /// <summary>
 /// Reads a YAML file into YamlDotNet's representation model (no reflection, so Native AOT works)
-/// with limits that hostile files cannot get around: a first pass over the event stream rejects
-/// nesting deeper than <see cref="MaxDepth"/>, more than <see cref="MaxEvents"/> events, and alias
-/// use that would expand past <see cref="MaxExpandedNodes"/> nodes, before any tree is built.
+/// with limits that hostile files cannot get around: the event stream is checked as the tree is
+/// built from it, so nesting deeper than <see cref="MaxDepth"/> or more than <see cref="MaxEvents"/>
+/// events stops the reading at once, and alias use that would expand past
+/// <see cref="MaxExpandedNodes"/> nodes is rejected before anything reads the tree.
 /// Helpers then read typed values and collect every error with its position.
 /// </summary>
 public sealed class YamlFile
@@ -41,19 +42,11 @@ public sealed class YamlFile
     /// <summary>Loads <paramref name="text"/>; on a syntax or limit error the result has no root and one error.</summary>
     public static YamlFile Load(string path, string text)
     {
-        (int Line, int Column) at = (1, 1);
+        var parser = new LimitedParser(new Parser(new StringReader(text)));
         try
         {
-            string? limit = CheckLimits(text, ref at);
-            if (limit is not null)
-            {
-                var failed = new YamlFile(path, null);
-                failed.Errors.Add(new LoadError(path, at.Line, at.Column, limit));
-                return failed;
-            }
-
             var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
             if (stream.Documents.Count > 1)
             {
                 var doc = stream.Documents[1].RootNode;
@@ -73,6 +66,12 @@ public sealed class YamlFile
 
             return new YamlFile(path, root);
         }
+        catch (LimitExceededException e)
+        {
+            var failed = new YamlFile(path, null);
+            failed.Errors.Add(new LoadError(path, parser.At.Line, parser.At.Column, e.Message));
+            return failed;
+        }
         catch (YamlException e)
         {
             var failed = new YamlFile(path, null);
@@ -90,7 +89,7 @@ public sealed class YamlFile
         {
             // YamlDotNet fails this way on some malformed input; report it where the reading stopped.
             var failed = new YamlFile(path, null);
-            failed.Errors.Add(new LoadError(path, at.Line, at.Column, "invalid YAML after this point (the YAML reader gave up)"));
+            failed.Errors.Add(new LoadError(path, parser.At.Line, parser.At.Column, "invalid YAML after this point (the YAML reader gave up)"));
             return failed;
         }
     }
@@ -294,39 +293,50 @@ public sealed class YamlFile
         return prev[b.Length];
     }
 
-    /// <summary>First pass over the events: depth, size and scalar length limits.</summary>
-    private static string? CheckLimits(string text, ref (int Line, int Column) at)
+    /// <summary>
+    /// A YAML parser that checks the depth, size and scalar length limits on each event as the
+    /// tree is built from it, and stops at the first event past a limit (one pass over the text,
+    /// not a checking pass and then a building pass).
+    /// </summary>
+    private sealed class LimitedParser(IParser inner) : IParser
     {
-        var parser = new Parser(new StringReader(text));
-        int depth = 0, events = 0;
-        while (parser.MoveNext())
+        private int _depth;
+        private int _events;
+
+        /// <summary>Where the last event started (1-based).</summary>
+        public (int Line, int Column) At { get; private set; } = (1, 1);
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
         {
-            var e = parser.Current!;
-            at = ((int)e.Start.Line, (int)e.Start.Column);
-            if (++events > MaxEvents)
+            if (!inner.MoveNext())
             {
-                return $"the file is too large (more than {MaxEvents} YAML events)";
+                return false;
             }
 
+            var e = inner.Current!;
+            At = ((int)e.Start.Line, (int)e.Start.Column);
+            string? limit = ++_events > MaxEvents ? $"the file is too large (more than {MaxEvents} YAML events)" : null;
             switch (e)
             {
-                case MappingStart or SequenceStart:
-                    if (++depth > MaxDepth)
-                    {
-                        return $"YAML nesting deeper than {MaxDepth} levels";
-                    }
-
+                case MappingStart or SequenceStart when ++_depth > MaxDepth:
+                    limit ??= $"YAML nesting deeper than {MaxDepth} levels";
                     break;
                 case MappingEnd or SequenceEnd:
-                    depth--;
+                    _depth--;
                     break;
                 case Scalar { Value.Length: > MaxScalarLength }:
-                    return $"a YAML value is longer than {MaxScalarLength} characters";
+                    limit ??= $"a YAML value is longer than {MaxScalarLength} characters";
+                    break;
             }
-        }
 
-        return null;
+            return limit is null ? true : throw new LimitExceededException(limit);
+        }
     }
+
+    /// <summary>A file past one of the limits (thrown by <see cref="LimitedParser"/>, caught in <see cref="Load"/>).</summary>
+    private sealed class LimitExceededException(string message) : Exception(message);
 
     private static long ExpandedSize(YamlNode node, HashSet<YamlNode> path, Dictionary<YamlNode, long> memo)
     {

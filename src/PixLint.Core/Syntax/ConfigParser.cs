@@ -13,13 +13,17 @@ public static class ConfigParser
     private const string MoreAsa = "<--- More --->";
     private const string MoreIos = "--More--";
 
+    // Dispatch context for the members of lazily parsed objects and object-groups: only the kind matters.
+    private static readonly Commands.ObjectCommand LazyObject = new("network", string.Empty);
+    private static readonly Commands.ObjectGroupCommand LazyObjectGroup = new("network", string.Empty, null);
+
     /// <summary>Parses <paramref name="source"/>. Access lists, objects and names are parsed on first use.</summary>
     public static SyntaxTree Parse(SourceText source)
     {
         int count = source.LineCount;
         var lines = new LineSyntax[count];
         var diagnostics = new List<ParseDiagnostic>();
-        var byKeyword = new Dictionary<Keyword, List<int>>();
+        var byKeyword = new List<int>?[KeywordTable.Count];
         Dictionary<int, CleanedLine>? cleaned = null;
         int unrecognized = 0;
 
@@ -29,10 +33,17 @@ public static class ConfigParser
         int depth = 0;
         int certificateLine = -1;
         var text = source.Text.AsSpan();
+        var textLines = source.Lines;
+
+        // Where the next backspace or "More" is: lines before it need no cleaning (one search per
+        // occurrence, and none at all when the scan made while reading found neither).
+        int nextArtefact = source.MayHavePagerArtefacts ? NextArtefact(text, 0) : int.MaxValue;
+        ReadOnlySpan<char> lastWord = [];
+        var lastKeyword = Keyword.Other;
 
         for (int i = 0; i < count; i++)
         {
-            var textLine = source.GetLine(i);
+            var textLine = textLines[i];
             var content = text.Slice(textLine.Start, textLine.Length);
             ref var info = ref lines[i];
             info.Parent = -1;
@@ -40,21 +51,23 @@ public static class ConfigParser
 
             // Pager artefacts and backspaces: read the line as the device would have.
             CleanedLine? clean = null;
-            if (content.Contains('\b') || content.Contains("More", StringComparison.Ordinal))
+            if (nextArtefact < textLine.End)
             {
+                nextArtefact = NextArtefact(text, textLine.EndIncludingEnding);
                 clean = Clean(content, textLine.Start);
-                if (clean is not null)
-                {
-                    info.Flags |= LineFlags.Cleaned;
-                    if (clean.Text.AsSpan().Trim().IsEmpty)
-                    {
-                        info.Kind = LineKind.Paging;
-                        continue;
-                    }
+            }
 
-                    (cleaned ??= [])[i] = clean;
-                    content = clean.Text;
+            if (clean is not null)
+            {
+                info.Flags |= LineFlags.Cleaned;
+                if (clean.Text.AsSpan().Trim().IsEmpty)
+                {
+                    info.Kind = LineKind.Paging;
+                    continue;
                 }
+
+                (cleaned ??= [])[i] = clean;
+                content = clean.Text;
             }
 
             int indent = 0;
@@ -63,7 +76,7 @@ public static class ConfigParser
                 indent++;
             }
 
-            var body = content[indent..].TrimEnd();
+            var body = TrimEnd(content[indent..]);
             info.Indent = (ushort)Math.Min(indent, ushort.MaxValue);
             info.CommandStart = clean is null ? textLine.Start + indent : clean.Map[indent];
             info.CommandEnd = clean is null ? textLine.Start + indent + body.Length : clean.Map[indent + body.Length];
@@ -107,9 +120,7 @@ public static class ConfigParser
                 continue;
             }
 
-            if (first == ':' || body.StartsWith("Cryptochecksum:", StringComparison.OrdinalIgnoreCase)
-                || body.StartsWith("Building configuration", StringComparison.OrdinalIgnoreCase)
-                || body.SequenceEqual("[OK]"))
+            if (first == ':' || (first is 'C' or 'c' or 'B' or 'b' or '[' && IsFraming(body)))
             {
                 info.Kind = LineKind.Framing;
                 depth = 0;
@@ -127,7 +138,7 @@ public static class ConfigParser
 
             info.Kind = LineKind.Command;
             var keywordWord = firstWord;
-            if (firstWord.Equals("no", StringComparison.OrdinalIgnoreCase) && firstEnd > 0)
+            if (firstWord.Length == 2 && firstWord.Equals("no", StringComparison.OrdinalIgnoreCase) && firstEnd > 0)
             {
                 info.Flags |= LineFlags.Negated;
                 var rest = body[firstEnd..].TrimStart();
@@ -135,7 +146,14 @@ public static class ConfigParser
                 keywordWord = restEnd < 0 ? rest : rest[..restEnd];
             }
 
-            var keyword = KeywordTable.Lookup(keywordWord);
+            // Runs of lines share their first word (thousands of access-list lines): look it up once a run.
+            if (!keywordWord.SequenceEqual(lastWord))
+            {
+                lastWord = keywordWord;
+                lastKeyword = KeywordTable.Lookup(keywordWord);
+            }
+
+            var keyword = lastKeyword;
             if (keyword == Keyword.PlatformHeader && !IsVersionHeader(body))
             {
                 keyword = Keyword.Other;
@@ -175,12 +193,7 @@ public static class ConfigParser
 
             if (keyword != Keyword.Other)
             {
-                if (!byKeyword.TryGetValue(keyword, out var list))
-                {
-                    byKeyword[keyword] = list = [];
-                }
-
-                list.Add(i);
+                (byKeyword[(int)keyword] ??= []).Add(i);
             }
 
             if (keyword == Keyword.Certificate && info.Parent >= 0 && lines[info.Parent].Keyword == Keyword.Crypto)
@@ -244,8 +257,8 @@ public static class ConfigParser
             // Children of objects and object-groups: lazy like their parent. Dispatch needs only the parent's kind.
             return lines[parent].Keyword switch
             {
-                Keyword.Object => new Commands.ObjectCommand("network", string.Empty),
-                Keyword.ObjectGroup => new Commands.ObjectGroupCommand("network", string.Empty, null),
+                Keyword.Object => LazyObject,
+                Keyword.ObjectGroup => LazyObjectGroup,
                 _ => null,
             };
         }
@@ -261,7 +274,8 @@ public static class ConfigParser
                 $"{source.InvalidByteCount} byte(s) are not valid UTF-8 (kept unchanged; shown as Windows-1252)"));
         }
 
-        int commands = 0, recognised = 0, controls = 0;
+        int commands = 0, recognised = 0;
+        int controls = source.ControlCharacterCount;
         for (int i = 0; i < tree.LineCount; i++)
         {
             if (tree.GetKind(i) != LineKind.Command)
@@ -278,14 +292,6 @@ public static class ConfigParser
             if (!tree.IsUnrecognized(i))
             {
                 recognised++;
-            }
-        }
-
-        foreach (char c in source.Text)
-        {
-            if (c < ' ' && c is not ('\t' or '\r' or '\n' or '\b'))
-            {
-                controls++;
             }
         }
 
@@ -307,6 +313,26 @@ public static class ConfigParser
             lines[p].SubtreeEnd = line + 1;
         }
     }
+
+    /// <summary>Trailing white space removed (most lines have none: one check, not a call).</summary>
+    private static ReadOnlySpan<char> TrimEnd(ReadOnlySpan<char> text) =>
+        text.IsEmpty || (text[^1] > ' ' && text[^1] < '\u007F') ? text : text.TrimEnd();
+
+    /// <summary>The offset of the next backspace or "More" at or after <paramref name="from"/> (int.MaxValue when none).</summary>
+    private static int NextArtefact(ReadOnlySpan<char> text, int from)
+    {
+        var rest = text[from..];
+        int backspace = rest.IndexOf('\b');
+        int more = (backspace < 0 ? rest : rest[..backspace]).IndexOf("More", StringComparison.Ordinal);
+        int rel = more >= 0 ? more : backspace;
+        return rel < 0 ? int.MaxValue : from + rel;
+    }
+
+    /// <summary>`Cryptochecksum:...`, `Building configuration...`, `[OK]`: show-run framing.</summary>
+    private static bool IsFraming(ReadOnlySpan<char> body) =>
+        body.StartsWith("Cryptochecksum:", StringComparison.OrdinalIgnoreCase)
+        || body.StartsWith("Building configuration", StringComparison.OrdinalIgnoreCase)
+        || body.SequenceEqual("[OK]");
 
     private static bool IsVersionHeader(ReadOnlySpan<char> body)
     {

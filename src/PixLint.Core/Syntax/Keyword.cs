@@ -166,6 +166,9 @@ public static class KeywordTable
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> KnownBySpan =
         KnownCommands.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>One more than the largest <see cref="Keyword"/> value: the size of tables indexed by keyword.</summary>
+    internal static readonly int Count = (int)Enum.GetValues<Keyword>().Max() + 1;
+
     public static Keyword Lookup(ReadOnlySpan<char> word) =>
         KeywordsBySpan.TryGetValue(word, out var keyword) ? keyword : Keyword.Other;
 

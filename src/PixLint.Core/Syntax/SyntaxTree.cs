@@ -45,7 +45,7 @@ public sealed class SyntaxTree
     private readonly Command?[] _commands;
     private readonly Dictionary<int, CleanedLine>? _cleaned;
     private readonly List<ParseDiagnostic> _diagnostics;
-    private readonly Dictionary<Keyword, List<int>> _byKeyword;
+    private readonly List<int>?[] _byKeyword;
     private bool _diagnosticsSorted;
 
     internal SyntaxTree(
@@ -53,7 +53,7 @@ public sealed class SyntaxTree
         LineSyntax[] lines,
         Dictionary<int, CleanedLine>? cleaned,
         List<ParseDiagnostic> diagnostics,
-        Dictionary<Keyword, List<int>> byKeyword,
+        List<int>?[] byKeyword,
         int unrecognized)
     {
         Source = source;
@@ -147,12 +147,15 @@ public sealed class SyntaxTree
 
     /// <summary>Command lines (any depth) whose first keyword is <paramref name="keyword"/>, in file order.</summary>
     public IReadOnlyList<int> LinesWith(Keyword keyword) =>
-        _byKeyword.TryGetValue(keyword, out var list) ? list : [];
+        _byKeyword[(int)keyword] is { } list ? list : [];
 
     /// <summary>
     /// The typed command on <paramref name="line"/>: a modelled command (parsed now if it was left for
     /// later), a <see cref="GenericCommand"/> for other commands, or null for non-command lines and for
-    /// modelled lines that failed to parse (see <see cref="Diagnostics"/>).
+    /// modelled lines that failed to parse (see <see cref="Diagnostics"/>). Access-list entries are
+    /// parsed again on each call rather than kept: a large configuration has hundreds of thousands,
+    /// parsing one again takes well under a microsecond, and keeping them all costs far more in
+    /// garbage collection (see README, Performance). Each call gives an equal command.
     /// </summary>
     public Command? GetCommand(int line)
     {
@@ -175,6 +178,11 @@ public sealed class SyntaxTree
         else
         {
             command = new GenericCommand(GetWords(line)) { Line = line, Span = GetCommandSpan(line), Negated = IsNegated(line) };
+        }
+
+        if (command is not null && info.Keyword == Keyword.AccessList && (info.Flags & LineFlags.Lazy) != 0)
+        {
+            return command;
         }
 
         _commands[line] = command;
@@ -234,23 +242,35 @@ public sealed class SyntaxTree
         }
 
         // Parse from the first word after `no`; the span still covers the whole command.
+        bool negated = (info.Flags & LineFlags.Negated) != 0;
+        CleanedLine? cleaned = null;
+        bool isCleaned = _cleaned is not null && (info.Flags & LineFlags.Cleaned) != 0 && _cleaned.TryGetValue(line, out cleaned);
+        var lineStart = Source.GetLine(line).Start;
+        if (!isCleaned && choice.Value.Fast is { } fast)
+        {
+            var command = Source.Text.AsSpan(lineStart, info.CommandEnd - lineStart);
+            if (fast(command[FirstWordAfterNo(command, negated)..], new CommandGrammars.CommandSite(line, GetCommandSpan(line), negated)) is { } quick)
+            {
+                return quick;
+            }
+        }
+
         string text;
         int[]? map = null;
         int offset;
-        if (_cleaned is not null && (info.Flags & LineFlags.Cleaned) != 0 && _cleaned.TryGetValue(line, out var cleaned))
+        if (isCleaned)
         {
-            text = cleaned.Text;
+            text = cleaned!.Text;
             map = cleaned.Map;
             offset = 0;
         }
         else
         {
-            var lineSpan = Source.GetLine(line);
-            text = Source.Text.Substring(lineSpan.Start, info.CommandEnd - lineSpan.Start);
-            offset = lineSpan.Start;
+            text = Source.Text.Substring(lineStart, info.CommandEnd - lineStart);
+            offset = lineStart;
         }
 
-        int start = FirstWordAfterNo(text, (info.Flags & LineFlags.Negated) != 0);
+        int start = FirstWordAfterNo(text, negated);
         var result = choice.Value.Parser(new LineInput(text, start));
         if (result.WasSuccessful)
         {
@@ -274,7 +294,7 @@ public sealed class SyntaxTree
         return null;
     }
 
-    private static int FirstWordAfterNo(string text, bool negated)
+    private static int FirstWordAfterNo(ReadOnlySpan<char> text, bool negated)
     {
         int i = 0;
         while (i < text.Length && Lexical.IsBlank(text[i]))

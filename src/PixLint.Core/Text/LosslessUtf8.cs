@@ -54,10 +54,134 @@ public static class LosslessUtf8
         }
     }
 
+    /// <summary>
+    /// Decodes a whole stream the way <see cref="Decode(ReadOnlySpan{byte}, out int)"/> decodes its
+    /// bytes, without holding the bytes: one pass counts the characters, a second (after seeking back
+    /// to the start) writes them straight into the string. A large file then costs its text and a small buffer, not its bytes
+    /// as well. Returns null when the stream changed between the passes (the caller reads it again).
+    /// </summary>
+    internal static string? Decode(Stream stream, out int invalidBytes, TextScan? scan = null, int chunkSize = 1 << 20)
+    {
+        long start = stream.Position;
+        if (stream.CanSeek)
+        {
+            // A small file gets a small buffer (the rented buffers are fresh, zeroed memory the first time).
+            chunkSize = (int)Math.Min(chunkSize, Math.Max(stream.Length - start, 0) + 1);
+        }
+
+        var counted = Transcode(stream, [], scan, chunkSize);
+        if (counted.Chars > int.MaxValue - 64)
+        {
+            throw new IOException("the file is too large to decode");
+        }
+
+        stream.Position = start;
+        var state = new DecodeState(stream, chunkSize);
+        string text = string.Create((int)counted.Chars, state, static (chars, s) => s.Result = Transcode(s.Stream, chars, null, s.ChunkSize, counting: false));
+        invalidBytes = state.Result.InvalidBytes;
+        return state.Result.Chars == counted.Chars && state.Result.InvalidBytes == counted.InvalidBytes ? text : null;
+    }
+
+    /// <summary>What the decoding pass inside <c>string.Create</c> reads from and reports back.</summary>
+    private sealed class DecodeState(Stream stream, int chunkSize)
+    {
+        public Stream Stream { get; } = stream;
+
+        public int ChunkSize { get; } = chunkSize;
+
+        public (long Chars, int InvalidBytes) Result { get; set; }
+    }
+
+    /// <summary>
+    /// The chunked form of <see cref="Decode(ReadOnlySpan{byte}, out int)"/>: a UTF-8 sequence cut by
+    /// the end of a chunk is carried into the next one, so the result does not depend on chunk
+    /// boundaries. When <paramref name="counting"/>, only counts (the destination is ignored) and
+    /// gives each chunk's bytes to <paramref name="scan"/> while they are in the cache; when writing
+    /// and the destination is too short (the stream grew), stops and reports what it wrote.
+    /// </summary>
+    private static (long Chars, int InvalidBytes) Transcode(Stream stream, Span<char> destination, TextScan? scan, int chunkSize, bool counting = true)
+    {
+        // A chunk holds at least a whole UTF-8 sequence (4 bytes) and the carried part of the last one.
+        chunkSize = Math.Max(chunkSize, 8);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(chunkSize);
+        char[]? scratch = null;
+        long chars = 0;
+        int invalid = 0, carry = 0;
+        try
+        {
+            while (true)
+            {
+                int read = stream.Read(buffer, carry, chunkSize - carry);
+                bool final = read == 0;
+                scan?.Add(buffer.AsSpan(carry, read));
+                var source = buffer.AsSpan(0, carry + read);
+                if (counting && Ascii.IsValid(source))
+                {
+                    chars += source.Length;
+                    source = [];
+                }
+
+                while (!source.IsEmpty)
+                {
+                    var target = counting ? (scratch ??= ArrayPool<char>.Shared.Rent(chunkSize)) : destination[(int)Math.Min(chars, destination.Length)..];
+                    var status = Utf8.ToUtf16(source, target, out int used, out int wrote, replaceInvalidSequences: false, isFinalBlock: final);
+                    chars += wrote;
+                    source = source[used..];
+                    if (status is OperationStatus.Done or OperationStatus.NeedMoreData)
+                    {
+                        break;
+                    }
+
+                    if (status == OperationStatus.DestinationTooSmall)
+                    {
+                        if (counting)
+                        {
+                            continue;
+                        }
+
+                        return (chars + 1, invalid);
+                    }
+
+                    // InvalidData: escape one byte and go on.
+                    if (!counting)
+                    {
+                        if (chars >= destination.Length)
+                        {
+                            return (chars + 1, invalid);
+                        }
+
+                        destination[(int)chars] = (char)(EscapeBase + source[0]);
+                    }
+
+                    chars++;
+                    invalid++;
+                    source = source[1..];
+                }
+
+                if (final)
+                {
+                    return (chars, invalid);
+                }
+
+                // An incomplete sequence at the end of the chunk waits for the next chunk's bytes.
+                source.CopyTo(buffer);
+                carry = source.Length;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            if (scratch is not null)
+            {
+                ArrayPool<char>.Shared.Return(scratch);
+            }
+        }
+    }
+
     /// <summary>True when <paramref name="c"/> stands for an undecodable byte.</summary>
     public static bool IsEscapedByte(char c) => c >= '\uDC80' && c <= '\uDCFF';
 
-    /// <summary>Encodes text produced by <see cref="Decode"/> back to the exact original bytes.</summary>
+    /// <summary>Encodes text produced by <see cref="Decode(ReadOnlySpan{byte}, out int)"/> back to the exact original bytes.</summary>
     public static byte[] Encode(ReadOnlySpan<char> text)
     {
         var writer = new ArrayBufferWriter<byte>(Math.Max(16, text.Length));
@@ -65,7 +189,7 @@ public static class LosslessUtf8
         return writer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Encodes text produced by <see cref="Decode"/> into <paramref name="output"/>.</summary>
+    /// <summary>Encodes text produced by <see cref="Decode(ReadOnlySpan{byte}, out int)"/> into <paramref name="output"/>.</summary>
     public static void Encode(ReadOnlySpan<char> text, IBufferWriter<byte> output)
     {
         while (!text.IsEmpty)

@@ -33,16 +33,27 @@ public readonly record struct TextLine(int Start, int Length, LineEnding Ending)
 /// </summary>
 public sealed class SourceText
 {
-    private readonly TextLine[] _lines;
+    private const int ScanChunk = 1 << 18;
 
-    private SourceText(string path, string text, SourceEncoding encoding, int preambleLength, int invalidBytes)
+    private readonly TextLine[] _lines;
+    private readonly TextScan _scan;
+
+    /// <param name="scan">What a pass over the bytes found while decoding, or null to scan the text now.</param>
+    private SourceText(string path, string text, SourceEncoding encoding, int preambleLength, int invalidBytes, TextScan? scan = null)
     {
         Path = path;
         Text = text;
         Encoding = encoding;
         PreambleLength = preambleLength;
         InvalidByteCount = invalidBytes;
-        _lines = SplitLines(text, preambleLength);
+        if (scan is null)
+        {
+            scan = new TextScan();
+            scan.Add(text.AsSpan(preambleLength));
+        }
+
+        _scan = scan;
+        _lines = SplitLines(text, preambleLength, scan);
     }
 
     /// <summary>The path the text was read from, as the user gave it (or "-" for standard input).</summary>
@@ -65,6 +76,12 @@ public sealed class SourceText
 
     public int LineCount => _lines.Length;
 
+    /// <summary>Control characters other than tab, LF, CR and backspace (many of them: a binary file).</summary>
+    public int ControlCharacterCount => _scan.Controls;
+
+    /// <summary>False when the text has no backspace and no `More`, so no line carries terminal pager artefacts.</summary>
+    internal bool MayHavePagerArtefacts => _scan.MayHavePagerArtefacts;
+
     /// <summary>The line table (read-only view).</summary>
     public ReadOnlySpan<TextLine> Lines => _lines;
 
@@ -83,16 +100,9 @@ public sealed class SourceText
     {
         get
         {
-            int lf = 0, crlf = 0, cr = 0;
-            foreach (var line in _lines)
-            {
-                switch (line.Ending)
-                {
-                    case LineEnding.Lf: lf++; break;
-                    case LineEnding.CrLf: crlf++; break;
-                    case LineEnding.Cr: cr++; break;
-                }
-            }
+            int crlf = _scan.CrLfPairs;
+            int lf = _scan.LineFeeds - crlf;
+            int cr = _scan.CarriageReturns - crlf;
 
             if (crlf > lf && crlf >= cr)
             {
@@ -122,7 +132,44 @@ public sealed class SourceText
 
         string text = LosslessUtf8.Decode(bytes, out int invalid);
         int preamble = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
-        return new SourceText(path, text, SourceEncoding.Utf8, preamble, invalid);
+        // Scanned a cache-sized chunk at a time: the scan's few searches then read memory once.
+        var scan = new TextScan();
+        for (int at = 0; at < bytes.Length; at += ScanChunk)
+        {
+            scan.Add(bytes.Slice(at, Math.Min(ScanChunk, bytes.Length - at)));
+        }
+
+        return new SourceText(path, text, SourceEncoding.Utf8, preamble, invalid, scan);
+    }
+
+    /// <summary>
+    /// Reads and decodes the file at <paramref name="filePath"/> (shown as <paramref name="path"/>):
+    /// the same text as <see cref="From(string, ReadOnlySpan{byte})"/> over the file's bytes, but
+    /// UTF-8 files are decoded chunk by chunk into the text, so the file's bytes are never all in
+    /// memory beside it (an 85 MB configuration costs its text, not its text and its bytes).
+    /// </summary>
+    public static SourceText FromFile(string path, string filePath)
+    {
+        using (var stream = new FileStream(filePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan))
+        {
+            Span<byte> head = stackalloc byte[2];
+            int got = stream.ReadAtLeast(head, 2, throwOnEndOfStream: false);
+            bool utf16Bom = got == 2 && (head[0], head[1]) is (0xFF, 0xFE) or (0xFE, 0xFF);
+            if (!utf16Bom)
+            {
+                stream.Position = 0;
+                var scan = new TextScan();
+                string? text = LosslessUtf8.Decode(stream, out int invalid, scan);
+                if (text is not null)
+                {
+                    int preamble = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+                    return new SourceText(path, text, SourceEncoding.Utf8, preamble, invalid, scan);
+                }
+            }
+        }
+
+        // UTF-16 (small files in practice), or a file that changed while it was read: read it whole.
+        return From(path, File.ReadAllBytes(filePath));
     }
 
     /// <summary>Wraps text that is already decoded (tests, stdin already read as text).</summary>
@@ -211,23 +258,52 @@ public sealed class SourceText
         }
     }
 
-    private static TextLine[] SplitLines(string text, int start)
+    /// <summary>
+    /// The line table in one pass over the text, into an array of exactly the size the scan counted,
+    /// so a 1M-line file allocates one array and copies nothing.
+    /// </summary>
+    private static TextLine[] SplitLines(string text, int start, TextScan scan)
     {
-        var span = text.AsSpan();
-        if (span.Length <= start)
+        var span = text.AsSpan(start);
+        var lines = new TextLine[scan.LineCount(span.IsEmpty)];
+        int count = scan.CarriageReturns > 0 ? FillLines(span, start, lines) : FillLfLines(span, start, lines);
+        if (count != lines.Length)
         {
-            return [];
+            throw new InvalidOperationException($"the text has {count} lines but its scan counted {lines.Length}");
         }
 
-        // Estimate: configs average ~40 characters a line.
-        var lines = new List<TextLine>(Math.Max(16, (span.Length - start) / 40));
-        int pos = start;
+        return lines;
+    }
+
+    /// <summary>Files with only LF line endings (the common case): one vectorised search per line.</summary>
+    private static int FillLfLines(ReadOnlySpan<char> span, int offset, TextLine[] lines)
+    {
+        int pos = 0, n = 0;
+        while (pos < span.Length)
+        {
+            int rel = span[pos..].IndexOf('\n');
+            if (rel < 0)
+            {
+                lines[n++] = new TextLine(offset + pos, span.Length - pos, LineEnding.None);
+                break;
+            }
+
+            lines[n++] = new TextLine(offset + pos, rel, LineEnding.Lf);
+            pos += rel + 1;
+        }
+
+        return n;
+    }
+
+    private static int FillLines(ReadOnlySpan<char> span, int offset, TextLine[] lines)
+    {
+        int pos = 0, n = 0;
         while (pos < span.Length)
         {
             int rel = span[pos..].IndexOfAny('\r', '\n');
             if (rel < 0)
             {
-                lines.Add(new TextLine(pos, span.Length - pos, LineEnding.None));
+                lines[n++] = new TextLine(offset + pos, span.Length - pos, LineEnding.None);
                 break;
             }
 
@@ -250,10 +326,10 @@ public sealed class SourceText
                 next = eol + 1;
             }
 
-            lines.Add(new TextLine(pos, eol - pos, ending));
+            lines[n++] = new TextLine(offset + pos, eol - pos, ending);
             pos = next;
         }
 
-        return [.. lines];
+        return n;
     }
 }

@@ -255,8 +255,17 @@ internal static class AccessListGrammar
         from body in Body
         select (Command)new AccessListCommand(name, body.Kind, body.Entry, body.Remark);
 
-    /// <summary>`access-list ...`: FWSM settings first (their second word is a keyword, not a list name), then entries.</summary>
-    public static readonly Parser<Command> AccessList = Setting.Or(Entry);
+    /// <summary>`access-list ...` by the grammar alone: FWSM settings first (their second word is a keyword, not a list name), then entries.</summary>
+    internal static readonly Parser<Command> GrammarOnly = Setting.Or(Entry);
+
+    /// <summary>
+    /// `access-list ...`: the usual lines through <see cref="AccessListFastPath"/> (the same command,
+    /// without Sprache's cost), everything else, and every error, through the grammar.
+    /// </summary>
+    public static readonly Parser<Command> AccessList = input =>
+        AccessListFastPath.TryParse(input.Source.AsSpan(input.Position)) is { } command
+            ? Result.Success<Command>(command, Advance(input, input.Source.Length - input.Position))
+            : GrammarOnly(input);
 
     /// <summary>PIX 4-6 `conduit permit|deny PROTO GLOBAL [PORTS] FOREIGN [PORTS]` (GLOBAL is the destination).</summary>
     public static readonly Parser<Command> Conduit = input =>

@@ -1,4 +1,5 @@
 using PixLint.Syntax.Commands;
+using PixLint.Text;
 using Sprache;
 
 namespace PixLint.Syntax.Grammar;
@@ -11,7 +12,20 @@ namespace PixLint.Syntax.Grammar;
 /// </summary>
 internal static class CommandGrammars
 {
-    public readonly record struct Choice(Parser<Command> Parser, bool Lazy);
+    /// <summary>Where a command sits: its line, its span (no indentation, no trailing blanks) and whether it is a `no` form.</summary>
+    public readonly record struct CommandSite(int Line, TextSpan Span, bool Negated);
+
+    /// <summary>
+    /// A line's grammar, whether it waits until first use, and an optional hand-written reader for
+    /// its usual forms (given the line from its first word after `no`), tried first; when that
+    /// answers null the grammar parses the line and gives any error.
+    /// </summary>
+    public readonly record struct Choice(Parser<Command> Parser, bool Lazy, FastParser? Fast = null);
+
+    /// <summary>A reader for a command family's usual lines (the command is made with its <paramref name="site"/>); null leaves the line to the grammar.</summary>
+    public delegate Command? FastParser(ReadOnlySpan<char> line, CommandSite site);
+
+    private static readonly FastParser AccessListFast = (line, site) => AccessListFastPath.TryParse(line, site);
 
     public static Choice? Select(Keyword keyword, Command? parent, Command? grandparent)
     {
@@ -29,7 +43,7 @@ internal static class CommandGrammars
                     Keyword.Context => new Choice(DeviceGrammar.Context, false),
                     Keyword.AdminContext => new Choice(DeviceGrammar.AdminContext, false),
                     Keyword.AccessGroup => new Choice(DeviceGrammar.AccessGroup, true),
-                    Keyword.AccessList => new Choice(AccessListGrammar.AccessList, true),
+                    Keyword.AccessList => new Choice(AccessListGrammar.GrammarOnly, true, AccessListFast),
                     Keyword.Object => new Choice(AccessListGrammar.Object, true),
                     Keyword.ObjectGroup => new Choice(AccessListGrammar.ObjectGroup, true),
                     Keyword.Name => new Choice(DeviceGrammar.NameEntry, true),
