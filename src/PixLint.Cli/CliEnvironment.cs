@@ -32,6 +32,9 @@ public sealed record CliEnvironment(
     /// <summary>File operations of `fix --write` (tests replace them to simulate failures).</summary>
     public IFileSystem FileSystem { get; init; } = PhysicalFileSystem.Instance;
 
+    /// <summary>The clock of the per-file time budget (tests pass one that runs faster).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Colour on stdout: a terminal, and NO_COLOR unset (https://no-color.org).</summary>
     public bool UseColor => StdoutIsTerminal && string.IsNullOrEmpty(GetVariable("NO_COLOR"));
 

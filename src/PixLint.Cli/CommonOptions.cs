@@ -36,6 +36,28 @@ internal static class CommonOptions
         Description = "Do not load the built-in STARTTLS rule pack",
     };
 
+    /// <summary>The time one file may take, 60 seconds unless --timeout says otherwise.</summary>
+    public static Option<double> Timeout() => new("--timeout")
+    {
+        Description = "Time budget per file in seconds (default 60): a file that takes longer is reported as an error and skipped",
+        HelpName = "SECONDS",
+        DefaultValueFactory = _ => DefaultTimeoutSeconds,
+    };
+
+    public const double DefaultTimeoutSeconds = 60;
+
+    /// <summary>The --timeout value as a time span, or null (after printing the error) when it is not a positive number.</summary>
+    public static TimeSpan? TimeoutValue(CliEnvironment env, double seconds)
+    {
+        if (double.IsFinite(seconds) && seconds > 0 && seconds <= TimeSpan.MaxValue.TotalSeconds / 2)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        env.Error.WriteLine($"pixlint: error: --timeout: '{seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}' is not a positive number of seconds");
+        return null;
+    }
+
     /// <summary>`--select A,B --select C` as [A, B, C].</summary>
     public static IReadOnlyList<string> SplitIds(string[]? values) =>
         values is null ? [] : [.. values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];

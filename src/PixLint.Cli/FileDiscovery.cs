@@ -43,7 +43,7 @@ public static class FileDiscovery
             string full = Path.GetFullPath(path, workingDirectory);
             if (File.Exists(full))
             {
-                if (skipNonConfigs && LooksLikeConfig(full) == false)
+                if (skipNonConfigs && FileKinds.Of(full) == FileKind.Regular && LooksLikeConfig(full) == false)
                 {
                     continue;
                 }
@@ -114,15 +114,31 @@ public static class FileDiscovery
             {
                 Walk(entry, childDisplay, found, errors, ancestors);
             }
-            else if (File.Exists(entry) && ConfigExtensions.Contains(Path.GetExtension(name)))
+            else if (!ConfigExtensions.Contains(Path.GetExtension(name)))
             {
-                switch (LooksLikeConfig(entry))
+                continue;
+            }
+            else if (FileKinds.Of(entry) is var kind && kind == FileKind.Missing)
+            {
+                // Listed, yet nothing there: a symbolic link to nothing, or a loop of links.
+                if (LinkTarget(entry) is { } target)
+                {
+                    errors.Add($"{childDisplay}: broken symbolic link (to {target}: missing, or a loop of links); skipped");
+                }
+            }
+            else if (kind == FileKind.Special)
+            {
+                errors.Add($"{childDisplay}: not a regular file (a FIFO, socket or device); skipped");
+            }
+            else
+            {
+                switch (LooksLikeConfig(entry, out string? why))
                 {
                     case true:
                         found.Add(new InputFile(childDisplay, Path.GetFullPath(entry)));
                         break;
                     case null:
-                        errors.Add($"{childDisplay}: cannot read file");
+                        errors.Add($"{childDisplay}: cannot read file ({why}); skipped");
                         break;
                 }
             }
@@ -130,8 +146,11 @@ public static class FileDiscovery
     }
 
     /// <summary>True when the first bytes hold a PIX/ASA keyword; null when the file cannot be read.</summary>
-    private static bool? LooksLikeConfig(string path)
+    private static bool? LooksLikeConfig(string path) => LooksLikeConfig(path, out _);
+
+    private static bool? LooksLikeConfig(string path, out string? why)
     {
+        why = null;
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
@@ -140,7 +159,25 @@ public static class FileDiscovery
             string head = System.Text.Encoding.Latin1.GetString(buffer, 0, read);
             return ConfigMarkers.Any(m => head.Contains(m, StringComparison.Ordinal));
         }
-        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        catch (UnauthorizedAccessException)
+        {
+            why = "permission denied";
+            return null;
+        }
+        catch (IOException e)
+        {
+            why = e.Message;
+            return null;
+        }
+    }
+
+    private static string? LinkTarget(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget;
+        }
+        catch (IOException)
         {
             return null;
         }

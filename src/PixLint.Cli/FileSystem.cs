@@ -1,14 +1,18 @@
 namespace PixLint.Cli;
 
 /// <summary>
-/// The file operations `fix --write` performs, behind an interface so that tests can make them
-/// fail the way a read-only folder does even when they run as root (who ignores permissions).
+/// The file operations `fix --write` performs and `lint` reads its files with, behind an interface
+/// so that tests can make them fail the way a read-only folder does even when they run as root (who
+/// ignores permissions), or make a file vanish mid-run.
 /// </summary>
 public interface IFileSystem
 {
     bool Exists(string path);
 
     byte[] ReadAllBytes(string path);
+
+    /// <summary>Opens a file to read (`lint` reads its inputs this way, so tests can make one vanish).</summary>
+    Stream OpenRead(string path);
 
     /// <summary>Creates a new file; fails when it exists.</summary>
     Stream CreateNew(string path);
@@ -39,6 +43,9 @@ public sealed class PhysicalFileSystem : IFileSystem
     public bool Exists(string path) => File.Exists(path) || Directory.Exists(path);
 
     public byte[] ReadAllBytes(string path) => File.ReadAllBytes(path);
+
+    public Stream OpenRead(string path) =>
+        new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
 
     public Stream CreateNew(string path) => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
 

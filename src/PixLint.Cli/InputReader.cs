@@ -13,11 +13,17 @@ public static class InputReader
         Guard(input, env, fullPath => File.ReadAllBytes(fullPath), bytes => bytes, out error);
 
     /// <summary>
-    /// The input as text: a file is decoded while it is read (<see cref="SourceText.FromFile"/>), so a
+    /// The input as text: a file is decoded while it is read (<see cref="SourceText.FromStream"/>), so a
     /// large file never sits in memory as bytes and text at once; standard input is read whole.
     /// </summary>
     public static SourceText? ReadText(InputFile input, CliEnvironment env, out string? error) =>
-        Guard(input, env, fullPath => SourceText.FromFile(input.DisplayPath, fullPath), bytes => SourceText.From(input.DisplayPath, bytes), out error);
+        Guard(input, env, fullPath => ReadFile(env, input.DisplayPath, fullPath), bytes => SourceText.From(input.DisplayPath, bytes), out error);
+
+    private static SourceText ReadFile(CliEnvironment env, string displayPath, string fullPath)
+    {
+        using var stream = env.FileSystem.OpenRead(fullPath);
+        return SourceText.FromStream(displayPath, stream);
+    }
 
     private static T? Guard<T>(InputFile input, CliEnvironment env, Func<string, T> readFile, Func<byte[], T> fromStdin, out string? error)
         where T : class
@@ -31,6 +37,13 @@ public static class InputReader
                 using var buffer = new MemoryStream();
                 stdin.CopyTo(buffer);
                 return fromStdin(buffer.ToArray());
+            }
+
+            if (FileKinds.Of(input.FullPath) == FileKind.Special)
+            {
+                // Opening a FIFO would wait for a writer, and a device like /dev/zero never ends.
+                error = $"{input.DisplayPath}: error: not a regular file (a FIFO, socket or device); not read";
+                return null;
             }
 
             var info = new FileInfo(input.FullPath);

@@ -32,7 +32,14 @@ internal static class CliRunner
             : RunProcess(Binary, args, workingDirectory ?? TestPaths.RepoRoot, stdin, environment, terminal);
     }
 
-    private static Result RunInProcess(string[] args, string? workingDirectory, byte[]? stdin, Dictionary<string, string>? environment, bool terminal)
+    /// <summary>
+    /// Always in-process, with an environment the test adjusts (a file system that fails, a clock
+    /// that runs fast): what only an injected environment can simulate.
+    /// </summary>
+    public static Result RunInProcess(string[] args, string workingDirectory, Func<CliEnvironment, CliEnvironment> adjust) =>
+        RunInProcess(args, workingDirectory, null, null, terminal: false, adjust);
+
+    private static Result RunInProcess(string[] args, string? workingDirectory, byte[]? stdin, Dictionary<string, string>? environment, bool terminal, Func<CliEnvironment, CliEnvironment>? adjust = null)
     {
         var stdout = new MemoryStream();
         var outWriter = new StreamWriter(stdout, new UTF8Encoding(false), leaveOpen: true) { AutoFlush = true };
@@ -46,7 +53,7 @@ internal static class CliRunner
             name => environment is not null && environment.TryGetValue(name, out string? v) ? v : null,
             StdoutIsTerminal: terminal,
             StderrIsTerminal: terminal);
-        int code = PixLintCli.Run(args, env);
+        int code = PixLintCli.Run(args, adjust is null ? env : adjust(env));
         outWriter.Flush();
         return new Result(code, stdout.ToArray(), stderr.ToString());
     }

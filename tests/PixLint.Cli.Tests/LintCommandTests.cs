@@ -38,16 +38,6 @@ public class LintCommandTests
     }
 
     [Fact]
-    public void Binary_input_exits_2()
-    {
-        using var dir = new TempDir();
-        string png = dir.Write("image.cfg", new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52 });
-        var result = CliRunner.Run(["lint", png]);
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("not a PIX/ASA/FWSM/FTD configuration", result.Stdout, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Directories_are_walked_for_configs_only_and_in_order()
     {
         using var dir = new TempDir();

@@ -16,6 +16,8 @@ internal sealed class PermissionRespectingFileSystem : IFileSystem
 
     public byte[] ReadAllBytes(string path) => _inner.ReadAllBytes(path);
 
+    public Stream OpenRead(string path) => _inner.OpenRead(path);
+
     public Stream CreateNew(string path)
     {
         Check(path);
@@ -67,6 +69,8 @@ internal sealed class FailingRenameFileSystem : IFileSystem
 
     public byte[] ReadAllBytes(string path) => _inner.ReadAllBytes(path);
 
+    public Stream OpenRead(string path) => _inner.OpenRead(path);
+
     public Stream CreateNew(string path)
     {
         Created.Add(path);
@@ -99,6 +103,8 @@ internal sealed class ChangedMeanwhileFileSystem : IFileSystem
 
     public byte[] ReadAllBytes(string path) => [.. _inner.ReadAllBytes(path), .. "! edited by someone else\n"u8];
 
+    public Stream OpenRead(string path) => _inner.OpenRead(path);
+
     public Stream CreateNew(string path) => _inner.CreateNew(path);
 
     public void Copy(string source, string destination) => _inner.Copy(source, destination);
@@ -129,6 +135,8 @@ internal sealed class InterferingFileSystem(byte[]? replacement) : IFileSystem
     public bool Exists(string path) => _inner.Exists(path);
 
     public byte[] ReadAllBytes(string path) => _inner.ReadAllBytes(path);
+
+    public Stream OpenRead(string path) => _inner.OpenRead(path);
 
     public Stream CreateNew(string path) => _inner.CreateNew(path);
 

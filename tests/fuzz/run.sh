@@ -15,12 +15,12 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 out="$root/tests/fuzz/out"
-bin="$out/bin"
 
 usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 [ $# -ge 2 ] || usage
 command=$1 target=$2
 case "$target" in config|rules) ;; *) usage ;; esac
+bin="$out/bin-$target" # one build per target: two campaigns may run at once
 
 need() { command -v "$1" >/dev/null || { echo "run.sh: $1 not found: $2" >&2; exit 2; }; }
 

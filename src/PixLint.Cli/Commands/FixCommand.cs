@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PixLint.Output;
 using PixLint.Output.FixWriters;
 using PixLint.Remediation;
 using PixLint.Rules;
@@ -53,10 +54,12 @@ internal static class FixCommand
         var noDefaultRules = CommonOptions.NoDefaultRules();
         var select = new Option<string[]>("--select") { Description = "Only fix these rules' findings (ids or id prefixes, comma-separated)", HelpName = "ID,..." };
         var ignore = new Option<string[]>("--ignore") { Description = "Leave these rules out (ids or id prefixes, comma-separated)", HelpName = "ID,..." };
+        var timeout = CommonOptions.Timeout();
 
         var command = new Command("fix", "Write the fix: device commands with rollback, a diff, or the corrected configuration")
         {
             paths, format, strategy, write, backup, failOn, config, noConfig, rules, noDefaultRules, select, ignore, platform, version, showSecrets,
+            timeout,
         };
         command.SetAction(result => Run(env, new Settings(
             result.GetValue(paths) ?? [],
@@ -73,13 +76,14 @@ internal static class FixCommand
             result.GetValue(rules) ?? [],
             result.GetValue(noDefaultRules),
             CommonOptions.SplitIds(result.GetValue(select)),
-            CommonOptions.SplitIds(result.GetValue(ignore)))));
+            CommonOptions.SplitIds(result.GetValue(ignore)),
+            result.GetValue(timeout))));
         return command;
     }
 
     private sealed record Settings(
         string[] Paths, string Format, string? Strategy, bool Write, bool Backup, string? FailOn, string? Config, bool NoConfig,
-        string Platform, string? Version, bool ShowSecrets, string[] Rules, bool NoDefaultRules, IReadOnlyList<string> Select, IReadOnlyList<string> Ignore);
+        string Platform, string? Version, bool ShowSecrets, string[] Rules, bool NoDefaultRules, IReadOnlyList<string> Select, IReadOnlyList<string> Ignore, double Timeout);
 
     /// <summary>What the run did, for the summary and the exit code.</summary>
     private sealed class Tally
@@ -107,6 +111,11 @@ internal static class FixCommand
         if (settings.Write && settings.Format == "config")
         {
             return Usage(env, "--write rewrites the files; --format config prints the corrected file instead: use one or the other");
+        }
+
+        if (CommonOptions.TimeoutValue(env, settings.Timeout) is null)
+        {
+            return ExitCodes.Error;
         }
 
         var project = CommonOptions.LoadProjectConfig(env, settings.Config, settings.NoConfig);
@@ -192,6 +201,7 @@ internal static class FixCommand
         FixResult result;
         try
         {
+            using var budget = TimeBudget.Enter(new TimeBudget(TimeSpan.FromSeconds(settings.Timeout), env.Time));
             var ignored = input.FullPath is not null && config is not null ? config.IgnoredFor(input.FullPath).ToList() : null;
             var before = linter.Lint(SourceText.From(input.DisplayPath, bytes), ignored);
             if (before.Diagnostics.FirstOrDefault(d => d.Code == ParseDiagnostic.NotAConfig) is { } notConfig)
@@ -208,9 +218,11 @@ internal static class FixCommand
 
             result = new FileFixer(linter).Fix(before, ignored);
         }
-        catch (RuleEvaluationException e)
+        catch (Exception e) when (e is RuleEvaluationException or TimeBudgetExceededException)
         {
-            Error(env, tally, $"{input.DisplayPath}: error: {e.Message}");
+            // A rule's failure may quote the words it was looking at: scrub the file's secrets from it.
+            string message = settings.ShowSecrets ? e.Message : SecretValues.Collect(ConfigParser.Parse(SourceText.From(input.DisplayPath, bytes))).Scrub(e.Message);
+            Error(env, tally, $"{input.DisplayPath}: error: {LosslessUtf8.ToDisplay(message)}");
             return;
         }
 

@@ -45,12 +45,13 @@ internal static class LintCommand
         var ignore = new Option<string[]>("--ignore") { Description = "Skip these rules (ids or id prefixes, comma-separated)", HelpName = "ID,..." };
         var skipNonConfigs = new Option<bool>("--skip-non-configs") { Description = "Skip named files that do not look like a configuration instead of failing (for file lists from pre-commit or git)" };
         var baseline = new Option<string?>("--baseline") { Description = "Suppress the findings recorded in FILE (see --write-baseline)", HelpName = "FILE" };
+        var timeout = CommonOptions.Timeout();
         var writeBaseline = new Option<string?>("--write-baseline") { Description = "Record the current findings in FILE as accepted, and exit 0", HelpName = "FILE" };
 
         var command = new Command("lint", "Check configurations for settings that break STARTTLS")
         {
             paths, format, output, failOn, config, noConfig, rules, noDefaultRules, select, ignore, platform, version, showSecrets, maxUnknown, jobs,
-            baseline, writeBaseline, skipNonConfigs,
+            baseline, writeBaseline, skipNonConfigs, timeout,
         };
         command.SetAction(result => Run(env, new Settings(
             result.GetValue(paths) ?? [],
@@ -70,17 +71,23 @@ internal static class LintCommand
             Math.Max(1, result.GetValue(jobs)),
             result.GetValue(baseline),
             result.GetValue(writeBaseline),
-            result.GetValue(skipNonConfigs))));
+            result.GetValue(skipNonConfigs),
+            result.GetValue(timeout))));
         return command;
     }
 
     private sealed record Settings(
         string[] Paths, string Format, string? Output, string? FailOn, string? Config, bool NoConfig, string Platform, string? Version,
         bool ShowSecrets, string[] Rules, bool NoDefaultRules, IReadOnlyList<string> Select, IReadOnlyList<string> Ignore,
-        string? MaxUnknown, int Jobs, string? Baseline, string? WriteBaseline, bool SkipNonConfigs);
+        string? MaxUnknown, int Jobs, string? Baseline, string? WriteBaseline, bool SkipNonConfigs, double Timeout);
 
     private static int Run(CliEnvironment env, Settings settings)
     {
+        if (CommonOptions.TimeoutValue(env, settings.Timeout) is null)
+        {
+            return ExitCodes.Error;
+        }
+
         var project = CommonOptions.LoadProjectConfig(env, settings.Config, settings.NoConfig);
         if (project is { Error: true })
         {
@@ -188,6 +195,7 @@ internal static class LintCommand
     private static Outcome Lint(CliEnvironment env, Settings settings, List<InputFile> inputs, Linter linter, ProjectConfig? config, RuleSet rules, FormatOptions options, BaselineRun baseline)
     {
         var outcome = new Outcome();
+        var budget = TimeSpan.FromSeconds(settings.Timeout);
         using var sink = ReportSink.Open(env, settings.Output, outcome.Errors);
         if (sink is null)
         {
@@ -203,7 +211,7 @@ internal static class LintCommand
             using (var workers = new OrderedWorkers<InputFile, (InputFile Input, FileReport? Report, string? Error)>(
                 inputs, settings.Jobs, window: settings.Jobs * 8, input =>
                 {
-                    var (report, error) = LintOne(env, input, linter, config, options.ShowSecrets);
+                    var (report, error) = LintOne(env, input, linter, config, options.ShowSecrets, budget);
                     return (input, report, error);
                 }))
             {
@@ -252,7 +260,7 @@ internal static class LintCommand
         return outcome;
     }
 
-    private static (FileReport? Report, string? Error) LintOne(CliEnvironment env, InputFile input, Linter linter, ProjectConfig? config, bool showSecrets)
+    private static (FileReport? Report, string? Error) LintOne(CliEnvironment env, InputFile input, Linter linter, ProjectConfig? config, bool showSecrets, TimeSpan budget)
     {
         var source = InputReader.ReadText(input, env, out string? readError);
         if (source is null)
@@ -263,7 +271,14 @@ internal static class LintCommand
         try
         {
             var ignored = input.FullPath is not null && config is not null ? config.IgnoredFor(input.FullPath).ToList() : null;
-            return (linter.Lint(source, ignored), null);
+            using (TimeBudget.Enter(new TimeBudget(budget, env.Time)))
+            {
+                return (linter.Lint(source, ignored), null);
+            }
+        }
+        catch (TimeBudgetExceededException e)
+        {
+            return (null, $"{input.DisplayPath}: error: {e.Message}");
         }
         catch (RuleEvaluationException e)
         {

@@ -80,6 +80,7 @@ public sealed class MailExposureAnalyzer
         var boundLists = bindings.Keys.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (int line in tree.LinesWith(Keyword.AccessList))
         {
+            TimeBudget.Check();
             if (tree.GetParent(line) >= 0 || tree.IsNegated(line))
             {
                 continue;
@@ -140,6 +141,7 @@ public sealed class MailExposureAnalyzer
 
         foreach (int line in tree.LinesWith(Keyword.Conduit))
         {
+            TimeBudget.Check();
             if (tree.GetParent(line) >= 0 || tree.GetCommand(line) is not ConduitCommand { Negated: false, Permit: true } conduit
                 || conduit.GlobalPort is null && !conduit.Protocol.IsObjectGroup)
             {

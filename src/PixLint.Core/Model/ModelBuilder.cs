@@ -15,16 +15,21 @@ public static class ModelBuilder
         var model = new ConfigModel(tree, options.Defaults);
         ReadIdentity(model, options);
         ReadFixups(model);
+        TimeBudget.Check();
         ReadClassMaps(model);
+        TimeBudget.Check();
         foreach (var map in BuildInspectMaps(tree, isImplicit: false))
         {
             model.InspectMaps[ConfigModel.Key(map.Protocol, map.Name)] = map;
         }
 
         model.ShowsDefaults = model.InspectMaps.Values.Any(m => m.Name.StartsWith("_default_", StringComparison.Ordinal));
+        TimeBudget.Check();
         ReadPolicyMaps(model);
+        TimeBudget.Check();
         ReadServicePolicies(model);
         ResolveInspects(model);
+        TimeBudget.Check();
         ReadContexts(model);
         return model;
     }
@@ -155,6 +160,7 @@ public static class ModelBuilder
         var tree = model.Tree;
         foreach (int line in tree.LinesWith(Keyword.Fixup))
         {
+            TimeBudget.Check();
             if (tree.GetParent(line) >= 0 || tree.GetCommand(line) is not FixupCommand fixup)
             {
                 continue;
@@ -181,6 +187,7 @@ public static class ModelBuilder
         var tree = model.Tree;
         foreach (int line in tree.LinesWith(Keyword.ClassMap))
         {
+            TimeBudget.Check();
             if (tree.GetParent(line) >= 0 || tree.GetCommand(line) is not ClassMapCommand header)
             {
                 continue;
@@ -224,6 +231,7 @@ public static class ModelBuilder
         var maps = new Dictionary<string, InspectMapDefinition>(StringComparer.Ordinal);
         foreach (int line in tree.LinesWith(Keyword.PolicyMap))
         {
+            TimeBudget.Check();
             if (tree.GetParent(line) >= 0 || tree.GetCommand(line) is not PolicyMapCommand { IsInspectMap: true } header || header.Protocol is null)
             {
                 continue;
@@ -312,6 +320,7 @@ public static class ModelBuilder
         var tree = model.Tree;
         foreach (int line in tree.LinesWith(Keyword.PolicyMap))
         {
+            TimeBudget.Check();
             if (tree.GetParent(line) >= 0 || tree.GetCommand(line) is not PolicyMapCommand { IsInspectMap: false } header || header.Type is not null)
             {
                 continue;
@@ -400,6 +409,7 @@ public static class ModelBuilder
         var tree = model.Tree;
         foreach (int line in tree.LinesWith(Keyword.ServicePolicy))
         {
+            TimeBudget.Check();
             if (tree.GetParent(line) >= 0 || tree.GetCommand(line) is not ServicePolicyCommand command)
             {
                 continue;

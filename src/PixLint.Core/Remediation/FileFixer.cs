@@ -67,6 +67,7 @@ public sealed class FileFixer
         bool converged = false;
         for (int round = 1; round <= MaxRounds; round++)
         {
+            TimeBudget.Check();
             var edits = new List<TextEdit>();
             foreach (var finding in report.Findings)
             {

@@ -30,6 +30,7 @@ public static class RuleEngine
             var ruleHits = new List<(Rule, object, Finding)>();
             foreach (object subject in Subjects(rule, model))
             {
+                TimeBudget.Check();
                 if (!rule.Where.Evaluate(subject, context))
                 {
                     continue;
@@ -193,6 +194,11 @@ public static class RuleEngine
         bool anyFirst = firstWords.Any(w => w is null);
         for (int line = 0; line < tree.LineCount; line++)
         {
+            if ((line & 1023) == 0)
+            {
+                TimeBudget.Check();
+            }
+
             if (tree.GetKind(line) != LineKind.Command)
             {
                 continue;

@@ -10,6 +10,12 @@ namespace PixLint.Syntax;
 /// </summary>
 public static class ConfigParser
 {
+    /// <summary>
+    /// Lines longer than this are not parsed (a diagnostic says so): devices write far shorter
+    /// lines, and a megabytes-long line would otherwise be quoted, matched and redacted whole.
+    /// </summary>
+    public const int MaxLineLength = 64 * 1024;
+
     private const string MoreAsa = "<--- More --->";
     private const string MoreIos = "--More--";
 
@@ -27,10 +33,27 @@ public static class ConfigParser
         Dictionary<int, CleanedLine>? cleaned = null;
         int unrecognized = 0;
 
-        // Open blocks: indentation and line index of each enclosing command.
+        // Open blocks: indentation, line index and subtree end so far of each enclosing command. A
+        // block's end is written to its line when it closes (and handed to its parent), so a line costs
+        // O(1) however deep it is nested (walking up to every ancestor made deep nesting quadratic).
         var stackIndent = new int[64];
         var stackLine = new int[64];
+        var stackEnd = new int[64];
         int depth = 0;
+
+        void Close(int until)
+        {
+            while (depth > until)
+            {
+                depth--;
+                lines[stackLine[depth]].SubtreeEnd = stackEnd[depth];
+                if (depth > 0 && stackEnd[depth] > stackEnd[depth - 1])
+                {
+                    stackEnd[depth - 1] = stackEnd[depth];
+                }
+            }
+        }
+
         int certificateLine = -1;
         var text = source.Text.AsSpan();
         var textLines = source.Lines;
@@ -43,11 +66,28 @@ public static class ConfigParser
 
         for (int i = 0; i < count; i++)
         {
+            if ((i & 1023) == 0)
+            {
+                TimeBudget.Check();
+            }
+
             var textLine = textLines[i];
             var content = text.Slice(textLine.Start, textLine.Length);
             ref var info = ref lines[i];
             info.Parent = -1;
             info.SubtreeEnd = i + 1;
+            if (textLine.Length > MaxLineLength)
+            {
+                info.Kind = LineKind.Command;
+                info.Flags |= LineFlags.Unrecognized;
+                info.CommandStart = textLine.Start;
+                info.CommandEnd = textLine.End;
+                unrecognized++;
+                diagnostics.Add(new ParseDiagnostic(ParseDiagnostic.LineTooLong, Severity.Warning, new TextSpan(textLine.Start, 0),
+                    $"line of {textLine.Length} characters, longer than the {MaxLineLength} PixLint reads; not parsed"));
+                continue;
+            }
+
 
             // Pager artefacts and backspaces: read the line as the device would have.
             CleanedLine? clean = null;
@@ -95,7 +135,7 @@ public static class ConfigParser
                     info.Kind = LineKind.Command;
                     info.Keyword = Keyword.Quit;
                     info.Parent = certificateLine;
-                    ExtendAncestors(lines, i, certificateLine);
+                    stackEnd[depth - 1] = i + 1; // the certificate command is the innermost open block
                     certificateLine = -1;
                     continue;
                 }
@@ -104,7 +144,7 @@ public static class ConfigParser
                 {
                     info.Kind = LineKind.CertificateData;
                     info.Parent = certificateLine;
-                    ExtendAncestors(lines, i, certificateLine);
+                    stackEnd[depth - 1] = i + 1;
                     continue;
                 }
 
@@ -123,7 +163,7 @@ public static class ConfigParser
             if (first == ':' || (first is 'C' or 'c' or 'B' or 'b' or '[' && IsFraming(body)))
             {
                 info.Kind = LineKind.Framing;
-                depth = 0;
+                Close(0);
                 continue;
             }
 
@@ -132,7 +172,7 @@ public static class ConfigParser
             if (IsPrompt(firstWord))
             {
                 info.Kind = LineKind.Prompt;
-                depth = 0;
+                Close(0);
                 continue;
             }
 
@@ -162,15 +202,17 @@ public static class ConfigParser
             info.Keyword = keyword;
 
             // Block structure: pop blocks at this indentation or deeper; the rest enclose this line.
-            while (depth > 0 && stackIndent[depth - 1] >= indent)
+            int open = depth;
+            while (open > 0 && stackIndent[open - 1] >= indent)
             {
-                depth--;
+                open--;
             }
 
+            Close(open);
             if (depth > 0)
             {
                 info.Parent = stackLine[depth - 1];
-                ExtendAncestors(lines, i, info.Parent);
+                stackEnd[depth - 1] = i + 1;
             }
             else if (keyword == Keyword.Other && !KeywordTable.IsKnownCommand(keywordWord))
             {
@@ -185,10 +227,12 @@ public static class ConfigParser
             {
                 Array.Resize(ref stackIndent, depth * 2);
                 Array.Resize(ref stackLine, depth * 2);
+                Array.Resize(ref stackEnd, depth * 2);
             }
 
             stackIndent[depth] = indent;
             stackLine[depth] = i;
+            stackEnd[depth] = i + 1;
             depth++;
 
             if (keyword != Keyword.Other)
@@ -202,6 +246,7 @@ public static class ConfigParser
             }
         }
 
+        Close(0);
         var tree = new SyntaxTree(source, lines, cleaned, diagnostics, byKeyword, unrecognized);
         MarkModelled(tree, lines);
         AddFileDiagnostics(source, tree, diagnostics);
@@ -213,6 +258,11 @@ public static class ConfigParser
     {
         for (int i = 0; i < lines.Length; i++)
         {
+            if ((i & 1023) == 0)
+            {
+                TimeBudget.Check();
+            }
+
             ref var info = ref lines[i];
             if (info.Kind != LineKind.Command || info.Keyword == Keyword.Other && info.Parent < 0)
             {
@@ -295,22 +345,17 @@ public static class ConfigParser
             }
         }
 
+        // An empty file (a backup that failed, a truncated copy) and one of comments alone are no
+        // configuration either: every device writes commands.
         bool binary = controls > 0 && controls * 100 > source.Length;
-        if (source.Length > source.PreambleLength && (binary || recognised == 0))
+        if (binary || commands == 0 || recognised == 0)
         {
             string why = binary
                 ? "it holds binary data (control characters or NUL bytes)"
+                : source.Length == source.PreambleLength ? "the file is empty"
                 : commands == 0 ? "it has no commands" : "none of its lines is a PIX/ASA/FWSM/FTD command";
             diagnostics.Add(new ParseDiagnostic(ParseDiagnostic.NotAConfig, Severity.Error, new TextSpan(0, 0),
                 $"not a PIX/ASA/FWSM/FTD configuration: {why}"));
-        }
-    }
-
-    private static void ExtendAncestors(LineSyntax[] lines, int line, int parent)
-    {
-        for (int p = parent; p >= 0 && lines[p].SubtreeEnd <= line; p = lines[p].Parent)
-        {
-            lines[p].SubtreeEnd = line + 1;
         }
     }
 

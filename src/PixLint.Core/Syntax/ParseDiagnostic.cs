@@ -23,6 +23,7 @@ public sealed record ParseDiagnostic(string Code, Severity Severity, TextSpan Sp
     public const string UnknownVersion = "unknown-version";
     public const string UndefinedReference = "undefined-reference";
     public const string TooManyUnrecognized = "too-many-unrecognized";
+    public const string LineTooLong = "line-too-long";
 }
 
 public static class SeverityNames

@@ -150,26 +150,44 @@ public sealed class SourceText
     /// </summary>
     public static SourceText FromFile(string path, string filePath)
     {
-        using (var stream = new FileStream(filePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan))
+        using var stream = new FileStream(filePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+        return FromStream(path, stream);
+    }
+
+    /// <summary>
+    /// Reads and decodes <paramref name="stream"/> (an open file, shown as <paramref name="path"/>) as
+    /// <see cref="FromFile"/> does; a stream that cannot seek is read whole first.
+    /// </summary>
+    public static SourceText FromStream(string path, Stream stream)
+    {
+        if (!stream.CanSeek)
         {
-            Span<byte> head = stackalloc byte[2];
-            int got = stream.ReadAtLeast(head, 2, throwOnEndOfStream: false);
-            bool utf16Bom = got == 2 && (head[0], head[1]) is (0xFF, 0xFE) or (0xFE, 0xFF);
-            if (!utf16Bom)
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return From(path, copy.GetBuffer().AsSpan(0, (int)copy.Length));
+        }
+
+        Span<byte> head = stackalloc byte[2];
+        int got = stream.ReadAtLeast(head, 2, throwOnEndOfStream: false);
+        bool utf16Bom = got == 2 && (head[0], head[1]) is (0xFF, 0xFE) or (0xFE, 0xFF);
+        stream.Position = 0;
+        if (!utf16Bom)
+        {
+            var scan = new TextScan();
+            string? text = LosslessUtf8.Decode(stream, out int invalid, scan);
+            if (text is not null)
             {
-                stream.Position = 0;
-                var scan = new TextScan();
-                string? text = LosslessUtf8.Decode(stream, out int invalid, scan);
-                if (text is not null)
-                {
-                    int preamble = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
-                    return new SourceText(path, text, SourceEncoding.Utf8, preamble, invalid, scan);
-                }
+                int preamble = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+                return new SourceText(path, text, SourceEncoding.Utf8, preamble, invalid, scan);
             }
+
+            stream.Position = 0;
         }
 
         // UTF-16 (small files in practice), or a file that changed while it was read: read it whole.
-        return From(path, File.ReadAllBytes(filePath));
+        using var whole = new MemoryStream();
+        stream.CopyTo(whole);
+        return From(path, whole.GetBuffer().AsSpan(0, (int)whole.Length));
     }
 
     /// <summary>Wraps text that is already decoded (tests, stdin already read as text).</summary>
