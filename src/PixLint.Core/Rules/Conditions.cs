@@ -168,6 +168,9 @@ internal sealed class ConditionCompiler
     private readonly YamlFile _file;
     private readonly string _ruleId;
 
+    // Where each regular expression is written (file:line:column), for the error when one runs too long.
+    private readonly Dictionary<Regex, string> _regexLocations = new(ReferenceEqualityComparer.Instance);
+
     public ConditionCompiler(YamlFile file, string ruleId)
     {
         _file = file;
@@ -402,7 +405,8 @@ internal sealed class ConditionCompiler
         }
         catch (RegexMatchTimeoutException)
         {
-            throw new RuleEvaluationException(_ruleId, $"the regular expression '{regex}' took longer than {RegexTimeout.TotalMilliseconds} ms on '{(input.Length > 60 ? input[..60] + "..." : input)}'");
+            string at = _regexLocations.TryGetValue(regex, out string? location) ? $" ({location})" : string.Empty;
+            throw new RuleEvaluationException(_ruleId, $"the regular expression '{regex}'{at} took longer than {RegexTimeout.TotalMilliseconds} ms on '{(input.Length > 60 ? input[..60] + "..." : input)}'");
         }
     }
 
@@ -413,16 +417,21 @@ internal sealed class ConditionCompiler
             return null;
         }
 
+        string location = $"{_file.Path}:{argument.Start.Line}:{argument.Start.Column}";
         try
         {
             // Linear-time matching where the pattern allows it; otherwise a timeout guards the backtracking engine.
-            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, RegexTimeout);
+            var linear = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, RegexTimeout);
+            _regexLocations[linear] = location;
+            return linear;
         }
         catch (NotSupportedException)
         {
             try
             {
-                return new Regex(pattern, RegexOptions.CultureInvariant, RegexTimeout);
+                var backtracking = new Regex(pattern, RegexOptions.CultureInvariant, RegexTimeout);
+                _regexLocations[backtracking] = location;
+                return backtracking;
             }
             catch (ArgumentException e)
             {

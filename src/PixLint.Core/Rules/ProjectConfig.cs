@@ -137,7 +137,7 @@ public sealed partial class ProjectConfig
     private void Read(YamlFile file, YamlMappingNode map)
     {
         file.CheckKeys(map, "the configuration file", Keys);
-        Rules = [.. (file.StringList(map, "rules") ?? []).Select(r => System.IO.Path.GetFullPath(r, Directory))];
+        Rules = ReadRulePaths(file, map);
         NoDefaultRules = file.Bool(map, "no-default-rules");
         Select = file.StringList(map, "select") ?? [];
         Ignore = file.StringList(map, "ignore") ?? [];
@@ -219,6 +219,33 @@ public sealed partial class ProjectConfig
         {
             Defaults = DefaultsLoader.Overlay(file, defaultsNode, DefaultsLoader.Default);
         }
+    }
+
+    /// <summary>
+    /// The `rules` entries as full paths. Each must lie inside this file's folder, links resolved: a
+    /// configuration comes with the repository being linted, and `../../etc/passwd` or a link out of
+    /// it must not make pixlint read (and quote in its errors) a file elsewhere. `--rules` on the
+    /// command line takes any path.
+    /// </summary>
+    private List<string> ReadRulePaths(YamlFile file, YamlMappingNode map)
+    {
+        var node = YamlFile.Get(map, "rules");
+        var texts = file.StringList(map, "rules") ?? [];
+        var nodes = node is YamlSequenceNode seq ? seq.Children.Where(c => c is YamlScalarNode).ToList() : node is null ? [] : [node];
+        var paths = new List<string>();
+        for (int i = 0; i < texts.Count; i++)
+        {
+            string full = System.IO.Path.GetFullPath(texts[i], Directory);
+            if (!RealPaths.IsInside(full, Directory))
+            {
+                file.Error(i < nodes.Count ? nodes[i] : node!, $"rules: '{texts[i]}' is outside the folder of {FileName} ({RealPaths.Resolve(Directory)}); rules named in a project configuration must be inside its folder (give others with --rules)");
+                continue;
+            }
+
+            paths.Add(full);
+        }
+
+        return paths;
     }
 
     /// <summary>`10` or `5%`.</summary>

@@ -42,10 +42,7 @@ public sealed class RuleSet
             }
             else if (Directory.Exists(full))
             {
-                files = Directory.EnumerateFiles(full, "*.*", SearchOption.AllDirectories)
-                    .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                    .Where(f => !Path.GetFileName(f).StartsWith('.') && Path.GetFileName(f) != "defaults.yaml")
-                    .Order(StringComparer.Ordinal);
+                files = RuleFilesIn(full, workingDirectory, errors);
             }
             else
             {
@@ -101,6 +98,70 @@ public sealed class RuleSet
         }
 
         return new RuleSet(unique);
+    }
+
+    /// <summary>
+    /// The rule files (`*.yaml`, `*.yml`) under <paramref name="folder"/>, in ordinal order. Symbolic
+    /// links are followed only when they stay inside the folder (a folder link inside it is walked
+    /// through its target, so a loop of links is walked once); a link that leads outside is an error.
+    /// </summary>
+    private static List<string> RuleFilesIn(string folder, string workingDirectory, List<LoadError> errors)
+    {
+        var files = new List<string>();
+        var pending = new Stack<string>([folder]);
+        string Display(string path) => Path.GetRelativePath(workingDirectory, path).Replace('\\', '/');
+        while (pending.Count > 0)
+        {
+            string directory = pending.Pop();
+            IEnumerable<string> entries;
+            try
+            {
+                entries = Directory.EnumerateFileSystemEntries(directory).ToList();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                errors.Add(new LoadError(Display(directory), 1, 1, $"cannot read the rules folder ({e.Message})"));
+                continue;
+            }
+
+            foreach (string entry in entries)
+            {
+                string name = Path.GetFileName(entry);
+                bool isRuleFile = (name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                    && !name.StartsWith('.') && name != "defaults.yaml";
+                bool isLink = new FileInfo(entry).LinkTarget is not null;
+                if (isLink)
+                {
+                    string real = RealPaths.Resolve(entry);
+                    if (!RealPaths.IsInside(real, folder))
+                    {
+                        if (isRuleFile || Directory.Exists(entry))
+                        {
+                            errors.Add(new LoadError(Display(entry), 1, 1, $"a symbolic link to {real}, outside the rules folder {Display(folder)}; not read"));
+                        }
+
+                        continue;
+                    }
+
+                    if (Directory.Exists(entry))
+                    {
+                        continue; // its target is inside the folder: walked there
+                    }
+                }
+
+                if (!isLink && Directory.Exists(entry))
+                {
+                    pending.Push(entry);
+                }
+                else if (isRuleFile && File.Exists(entry))
+                {
+                    files.Add(entry);
+                }
+            }
+        }
+
+        files.Sort(StringComparer.Ordinal);
+        return files;
     }
 
     /// <summary>Keeps the rules in <paramref name="select"/> (all when empty) minus <paramref name="ignore"/>; unknown ids are errors.</summary>

@@ -300,6 +300,12 @@ public sealed class YamlFile
     /// </summary>
     private sealed class LimitedParser(IParser inner) : IParser
     {
+        private static readonly HashSet<string> CoreTags = new(StringComparer.Ordinal)
+        {
+            "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+            "tag:yaml.org,2002:null", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+        };
+
         private int _depth;
         private int _events;
 
@@ -329,6 +335,13 @@ public sealed class YamlFile
                 case Scalar { Value.Length: > MaxScalarLength }:
                     limit ??= $"a YAML value is longer than {MaxScalarLength} characters";
                     break;
+            }
+
+            // Tags name types to build (`!!python/object`, `!MyType`): PixLint builds none, so it accepts
+            // only the standard tags of plain values rather than read such a node as if untagged.
+            if (e is NodeEvent { Tag.IsEmpty: false } node && !node.Tag.IsNonSpecific && !CoreTags.Contains(node.Tag.Value))
+            {
+                limit ??= $"unsupported YAML tag '{node.Tag.Value}' (rule and configuration files take plain values; the only tags allowed are !!str, !!int, !!float, !!bool, !!null, !!map and !!seq)";
             }
 
             return limit is null ? true : throw new LimitExceededException(limit);
