@@ -138,6 +138,43 @@ public class ProjectConfigTests
         Assert.Equal(40, JsonDocument.Parse(one.StdoutBytes).RootElement.GetProperty("files").GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    [InlineData("sarif")]
+    [InlineData("github")]
+    [InlineData("junit")]
+    [InlineData("html")]
+    public void Jobs_do_not_change_any_format_errors_included(string format)
+    {
+        // Findings, clean files, files that are not configurations, binary data and a larger file, interleaved.
+        using var dir = new TempDir();
+        for (int i = 0; i < 30; i++)
+        {
+            string name = $"site{i % 4}/fw{i:D2}.cfg";
+            switch (i % 6)
+            {
+                case 0: dir.Write(name, Ftd); break;
+                case 1: dir.Write(name, $"PIX Version 6.3(5)\nhostname p{i}\nfixup protocol smtp 25\n"); break;
+                case 2: dir.Write(name, "hostname x\n" + new string('\0', 300)); break;
+                case 3: dir.Write(name, "! nothing but comments\n!\n"); break;
+                case 4: dir.Write(name, $"ASA Version 9.8(4)\nhostname a{i}\n" + string.Concat(Enumerable.Repeat("access-list A extended permit tcp any any eq smtp\n", 5000)) + "policy-map global_policy\n class inspection_default\n  inspect esmtp\nservice-policy global_policy global\n"); break;
+                default: dir.Write(name, $"ASA Version 9.8(4)\nhostname c{i}\n"); break;
+            }
+        }
+
+        var env = new Dictionary<string, string> { ["SOURCE_DATE_EPOCH"] = "1700000000" };
+        var one = CliRunner.Run(["lint", ".", "-f", format, "--jobs", "1"], dir.Path, environment: env);
+        Assert.Equal(2, one.ExitCode);
+        foreach (string jobs in new[] { "2", "8" })
+        {
+            var many = CliRunner.Run(["lint", ".", "-f", format, "--jobs", jobs], dir.Path, environment: env);
+            Assert.Equal(one.ExitCode, many.ExitCode);
+            Assert.Equal(one.Stdout, many.Stdout);
+            Assert.Equal(one.Stderr, many.Stderr);
+        }
+    }
+
     [Fact]
     public void Output_file_is_written_whole()
     {
