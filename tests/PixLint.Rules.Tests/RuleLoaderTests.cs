@@ -180,6 +180,18 @@ public class RuleLoaderTests
         Assert.Equal(["r.yaml:1:1: YAML aliases expand to more than 200000 nodes"], Errors(yaml.ToString()));
     }
 
+    [Theory]
+    [InlineData("a: &k x\n? *k\n: y\n", "r.yaml:2:3")]
+    [InlineData("? ? *k\n? ? &k\n", "r.yaml:1:3")]
+    [InlineData("? [a, b]\n: c\n", "r.yaml:1:3")]
+    [InlineData("id: X\n? {a: b}\n: c\n", "r.yaml:2:3")]
+    public void Mapping_keys_must_be_plain_words(string yaml, string at)
+    {
+        // YamlDotNet compares alias keys with an Equals that recursed until the stack overflowed (an
+        // AFL find); collection keys are refused too, since no PixLint file has a use for them.
+        Assert.Equal([$"{at}: a mapping key must be a plain word, not an alias, a list or a mapping"], Errors(yaml));
+    }
+
     [Fact]
     public void Deep_nesting_is_refused_before_it_is_built()
     {

@@ -63,13 +63,13 @@ stats() {
   [ -f "$s" ] || { echo "run.sh: no campaign in $out/$target" >&2; exit 2; }
   awk -F' *: ' '
     /^start_time/ {start=$2} /^last_update/ {last=$2} /^run_time/ {run=$2}
-    /^execs_done/ {execs=$2} /^execs_per_sec/ {eps=$2} /^corpus_count/ {corpus=$2}
+    /^execs_done/ {execs=$2} /^execs_ps_last_min/ {eps=$2} /^corpus_count/ {corpus=$2} /^edges_found/ {edges=$2} /^cycles_done/ {cycles=$2}
     /^corpus_found/ {found=$2} /^saved_crashes/ {crashes=$2} /^saved_hangs/ {hangs=$2}
     /^bitmap_cvg/ {cvg=$2} /^stability/ {stab=$2}
     END {
       if (run == "") run = last - start
-      printf "duration: %d s (%.1f min)\nexecs: %d\nexecs/s (average): %.1f (last: %s)\ncorpus: %d entries, %d found by the fuzzer\ncoverage: %s, stability: %s\nunique crashes: %d\nunique hangs: %d\n",
-        run, run / 60, execs, (run > 0 ? execs / run : 0), eps, corpus, found, cvg, stab, crashes, hangs
+      printf "duration: %d s (%.1f min)\nexecs: %d\nexecs/s: %.1f on average (%s in the last minute)\ncorpus (paths): %d entries, %d found by the fuzzer; %d queue cycles done\ncoverage: %s of the map, %d edges; stability: %s\nunique crashes: %d\nunique hangs: %d\n",
+        run, run / 60, execs, (run > 0 ? execs / run : 0), eps, corpus, found, cycles, cvg, edges, stab, crashes, hangs
     }' "$s"
 }
 

@@ -309,6 +309,11 @@ public sealed class YamlFile
         private int _depth;
         private int _events;
 
+        // For each open collection: is it a mapping, and is its next node a key? Keys must be plain
+        // scalars: YamlDotNet's tree compares keys with Equals, which recurses without end on alias
+        // and collection keys (an AFL find: tests/fuzz/regressions/rules/complex-key-alias).
+        private readonly Stack<(bool Mapping, bool KeyNext)> _open = new();
+
         /// <summary>Where the last event started (1-based).</summary>
         public (int Line, int Column) At { get; private set; } = (1, 1);
 
@@ -324,6 +329,29 @@ public sealed class YamlFile
             var e = inner.Current!;
             At = ((int)e.Start.Line, (int)e.Start.Column);
             string? limit = ++_events > MaxEvents ? $"the file is too large (more than {MaxEvents} YAML events)" : null;
+            if (e is NodeEvent or AnchorAlias && _open.TryPop(out var parent))
+            {
+                if (parent.Mapping && parent.KeyNext && e is not Scalar)
+                {
+                    limit ??= "a mapping key must be a plain word, not an alias, a list or a mapping";
+                }
+
+                _open.Push((parent.Mapping, parent.Mapping && !parent.KeyNext));
+            }
+
+            switch (e)
+            {
+                case MappingStart:
+                    _open.Push((true, true));
+                    break;
+                case SequenceStart:
+                    _open.Push((false, false));
+                    break;
+                case MappingEnd or SequenceEnd:
+                    _open.TryPop(out _);
+                    break;
+            }
+
             switch (e)
             {
                 case MappingStart or SequenceStart when ++_depth > MaxDepth:
