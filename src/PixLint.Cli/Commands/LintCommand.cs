@@ -2,6 +2,7 @@ using System.CommandLine;
 using PixLint.Output;
 using PixLint.Rules;
 using PixLint.Syntax;
+using PixLint.Text;
 
 namespace PixLint.Cli.Commands;
 
