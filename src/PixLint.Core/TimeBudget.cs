@@ -32,8 +32,11 @@ public sealed class TimeBudget
 
     public TimeSpan Limit { get; }
 
-    /// <summary>Makes <paramref name="budget"/> the current thread's budget until the result is disposed.</summary>
-    public static Scope Enter(TimeBudget budget)
+    /// <summary>The current thread's budget, if any: to carry it to worker threads.</summary>
+    public static TimeBudget? Current => t_current;
+
+    /// <summary>Makes <paramref name="budget"/> the current thread's budget (none: null) until the result is disposed.</summary>
+    public static Scope Enter(TimeBudget? budget)
     {
         var previous = t_current;
         t_current = budget;

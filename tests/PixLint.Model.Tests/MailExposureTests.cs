@@ -150,4 +150,61 @@ public class MailExposureTests
     [InlineData("0.0.0.0", "0.0.0.0", "any")]
     public void Address_ranges(string address, string? mask, string text) =>
         Assert.Equal(text, AddressRange.FromMask(address, mask)!.Value.ToString());
+
+    [Theory]
+    [InlineData(1_000)] // weighed line by line
+    [InlineData(40_000)] // weighed in parallel chunks (more than 65,536 access-list lines)
+    public void Rules_past_the_listed_hosts_are_counted_exactly(int blocks)
+    {
+        var hosts = ModelHelper.Build(ManyRules(blocks)).Mail.For(MailExposureAnalyzer.MailPorts);
+
+        // A block lists five exposures (port 25 twice, and 25, 465, 587 for `permit ip`): twenty blocks
+        // fill the list, and the two mail rules of every later block are counted.
+        Assert.Equal(MailExposureAnalyzer.MaxHosts, hosts.Count);
+        Assert.Equal(60, hosts.Count(h => h.Via.EndsWith("all ports", StringComparison.Ordinal)));
+        Assert.Equal((2 * blocks) - 40, hosts.MoreRules);
+    }
+
+    [Fact]
+    public void A_spent_time_budget_stops_the_weighing_on_every_thread()
+    {
+        var model = ModelHelper.Build(ManyRules(40_000));
+        using var scope = TimeBudget.Enter(new TimeBudget(TimeSpan.Zero));
+        Assert.Throws<TimeBudgetExceededException>(() => model.Mail.For(MailExposureAnalyzer.MailPorts));
+    }
+
+    private static string ManyRules(int blocks)
+    {
+        // Each block: one rule to port 25 on a host, one to a service group holding smtp, one to a
+        // group without it, one above the mail ports, one `permit ip`, a deny and a rule of an
+        // unbound list. Two of the seven name mail ports.
+        var text = new System.Text.StringBuilder("""
+            ASA Version 9.8(4)
+            interface GigabitEthernet0/0
+             nameif outside
+             security-level 0
+             ip address 203.0.113.1 255.255.255.0
+            object-group service MAILISH tcp
+             port-object eq smtp
+             port-object eq 993
+            object-group service WEBISH tcp
+             port-object eq www
+             port-object range 8000 8080
+
+            """);
+        for (int i = 0; i < blocks; i++)
+        {
+            string host = $"10.{i / 65536 % 256}.{i / 256 % 256}.{i % 256}";
+            text.Append($"access-list in extended permit tcp any host {host} eq smtp\n")
+                .Append($"access-list in extended permit tcp any host {host} object-group MAILISH\n")
+                .Append($"access-list in extended permit tcp any host {host} object-group WEBISH\n")
+                .Append($"access-list in extended permit tcp any host {host} gt 1023\n")
+                .Append($"access-list in extended permit ip any host {host}\n")
+                .Append($"access-list in extended deny tcp any host {host} eq smtp\n")
+                .Append($"access-list unbound extended permit tcp any host {host} eq smtp\n");
+        }
+
+        text.Append("access-group in in interface outside\n");
+        return text.ToString();
+    }
 }

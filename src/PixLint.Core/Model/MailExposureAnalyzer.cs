@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using PixLint.Syntax;
 using PixLint.Syntax.Commands;
+using PixLint.Syntax.Grammar;
 
 namespace PixLint.Model;
 
@@ -17,7 +18,8 @@ public sealed class MailExposureAnalyzer
     /// <summary>The mail ports considered when a class matches every port: SMTP, SMTPS, submission.</summary>
     public static readonly PortSet MailPorts = PortSet.Of([PortRange.Single(25), PortRange.Single(465), PortRange.Single(587)]);
 
-    private const int MaxEnumeratedPorts = 64;
+    /// <summary>Lines with more words are left to the parser.</summary>
+    private const int MaxWords = 64;
 
     /// <summary>How many permit-every-port rules are read and listed (the first ones in the file).</summary>
     private const int MaxAllPortRules = 32;
@@ -34,15 +36,16 @@ public sealed class MailExposureAnalyzer
 
     private readonly ConfigModel _model;
     private readonly Dictionary<string, MailHostList> _cache = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, PortSet> _servicePorts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, PortSet>.AlternateLookup<ReadOnlySpan<char>> _servicePortsBySpan;
-    private HashSet<string> _candidates = [];
+    private FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _candidates;
 
-    internal MailExposureAnalyzer(ConfigModel model)
-    {
-        _model = model;
-        _servicePortsBySpan = _servicePorts.GetAlternateLookup<ReadOnlySpan<char>>();
-    }
+    // Service objects and groups by name (a slot each), and their TCP ports once computed: the
+    // words after `object`/`object-group` on access-list lines are looked up here, and most of
+    // them are network objects, which miss.
+    private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _serviceSlots;
+    private string[] _serviceNames = [];
+    private PortSet?[] _servicePorts = [];
+
+    internal MailExposureAnalyzer(ConfigModel model) => _model = model;
 
     /// <summary>Exposures on <paramref name="ports"/> (a class matching every port, or an unresolved one, means the mail ports).</summary>
     public MailHostList For(PortSet ports)
@@ -73,33 +76,31 @@ public sealed class MailExposureAnalyzer
             }
         }
 
-        var tokens = PortTokens(interest);
-        _candidates = CandidateServices(tokens);
+        _candidates = CandidateServices(interest).ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        IndexServices();
         int broadLeft = MaxAllPortRules;
         var bindings = network.AccessGroups.GroupBy(b => b.AccessList, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var boundLists = bindings.Keys.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-        foreach (int line in tree.LinesWith(Keyword.AccessList))
+        var lines = tree.LinesWith(Keyword.AccessList);
+        var classes = ClassifyAll(lines, interest, bindings.Keys.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>());
+        for (int k = 0; k < lines.Count; k++)
         {
-            TimeBudget.Check();
-            if (tree.GetParent(line) >= 0 || tree.IsNegated(line))
-            {
-                continue;
-            }
-
-            var text = tree.Source.GetSpan(tree.GetCommandSpan(line));
-            if (!TryListName(text, out var name) || !boundLists.Contains(name))
-            {
-                continue;
-            }
-
             // Rules that name mail ports are all read; rules that permit every port carry mail too,
             // and the first few of them are listed (marked "all ports").
-            var kind = Classify(text, tokens, interest);
+            var kind = classes[k];
+            int line = lines[k];
+            if (kind == LineClass.AllPorts && broadLeft > 0 && result.Count < MaxHosts)
+            {
+                // Classified without looking up every service name: look again before reading it.
+                kind = Classify(tree.Source.GetSpan(tree.GetCommandSpan(line)), interest, broad: true, new Range[MaxWords]);
+            }
+
             bool broad = kind == LineClass.AllPorts;
             if (kind == LineClass.None || (broad && broadLeft == 0))
             {
                 continue;
             }
+
+            TimeBudget.Check();
 
             if (result.Count >= MaxHosts)
             {
@@ -281,138 +282,250 @@ public sealed class MailExposureAnalyzer
     private static bool NamesPorts(AccessControlEntry ace) =>
         ace.DestinationPort is not null || ace.Protocol.IsObject || ace.Protocol.IsObjectGroup;
 
-    private static FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PortTokens(PortSet interest)
+    /// <summary>
+    /// The class of each line of <paramref name="lines"/> (access-list lines): <see cref="LineClass.None"/>
+    /// for lines of lists no `access-group` applies, and for the rest <see cref="Classify"/> without
+    /// looking up every service name (so <see cref="LineClass.AllPorts"/> may need a second look).
+    /// On large configurations the lines are weighed on every core: the lookups are filled in
+    /// beforehand and only read here.
+    /// </summary>
+    private LineClass[] ClassifyAll(IReadOnlyList<int> lines, PortSet interest, FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> boundLists)
     {
-        var tokens = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        int count = 0;
-        foreach (var range in interest.Ranges)
+        var tree = _model.Tree;
+        var classes = new LineClass[lines.Count];
+        var budget = TimeBudget.Current; // the worker threads check the file's budget too
+        void Range(int from, int to)
         {
-            for (int p = range.Low; p <= range.High && count < MaxEnumeratedPorts; p++, count++)
+            using var scope = TimeBudget.Enter(budget);
+            ReadOnlySpan<char> lastName = default;
+            bool lastBound = false;
+            var words = new Range[MaxWords]; // not stackalloc: zeroing it for every line costs more than the rest
+            for (int k = from; k < to; k++)
             {
-                tokens.Add(p.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if ((k & 1023) == 0)
+                {
+                    TimeBudget.Check();
+                }
+
+                int line = lines[k];
+                if (tree.GetParent(line) >= 0 || tree.IsNegated(line))
+                {
+                    continue;
+                }
+
+                var text = tree.Source.GetSpan(tree.GetCommandSpan(line));
+                if (!TryListName(text, out var name))
+                {
+                    continue;
+                }
+
+                if (!name.SequenceEqual(lastName))
+                {
+                    // Lists are mostly written in one run of lines: one lookup per run.
+                    lastName = name;
+                    lastBound = boundLists.Contains(name);
+                }
+
+                classes[k] = lastBound ? Classify(text, interest, broad: false, words) : LineClass.None;
             }
         }
 
-        foreach (string name in new[] { "smtp" })
+        const int Chunk = 32_768;
+        if (lines.Count < 2 * Chunk || Environment.ProcessorCount == 1)
         {
-            if (PortNames.TryResolve(name, "tcp", out int port) && interest.Contains(port))
-            {
-                tokens.Add(name);
-            }
+            Range(0, lines.Count);
+            return classes;
         }
 
-        return tokens.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+        ComputeCandidatePorts();
+        try
+        {
+            Parallel.For(0, (lines.Count + Chunk - 1) / Chunk, c => Range(c * Chunk, Math.Min(lines.Count, (c + 1) * Chunk)));
+        }
+        catch (AggregateException e)
+        {
+            // As if on this thread: a spent time budget stays a TimeBudgetExceededException.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            throw;
+        }
+        return classes;
+    }
+
+    /// <summary>The words <see cref="Classify"/> acts on; any other word is <see cref="Word.Other"/>.</summary>
+    private enum Word : byte
+    {
+        Other,
+        Permit,
+        Deny,
+        Remark,
+        Object,
+        ObjectGroup,
+        Host,
+        Interface,
+        AllPortsProtocol,
+        Eq,
+        Neq,
+        Lt,
+        Gt,
+        Range,
     }
 
     /// <summary>
-    /// A word-level look at an access-list line, without parsing it: a permit that may name one of
-    /// the ports of interest (a port word, a range or comparison, a service object or group that holds
-    /// one), a permit of every TCP port (`ip`, or `tcp` with no port operand), or neither.
+    /// The kind of one word, found by its length first so that most words cost one comparison or
+    /// none: this runs on every word of every access-list line.
     /// </summary>
-    private LineClass Classify(ReadOnlySpan<char> text, FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> tokens, PortSet interest)
+    private static Word KindOf(ReadOnlySpan<char> w) => w.Length switch
     {
-        if (!text.Contains("permit", StringComparison.OrdinalIgnoreCase))
+        2 => Is(w, "eq") ? Word.Eq : Is(w, "lt") ? Word.Lt : Is(w, "gt") ? Word.Gt : Is(w, "ip") ? Word.AllPortsProtocol : Word.Other,
+        3 => Is(w, "neq") ? Word.Neq : Is(w, "tcp") ? Word.AllPortsProtocol : Word.Other,
+        4 => Is(w, "host") ? Word.Host : Is(w, "deny") ? Word.Deny : Word.Other,
+        5 => Is(w, "range") ? Word.Range : Word.Other,
+        6 => Is(w, "object") ? Word.Object : Is(w, "permit") ? Word.Permit : Is(w, "remark") ? Word.Remark : Word.Other,
+        7 => Is(w, "tcp-udp") ? Word.AllPortsProtocol : Word.Other,
+        9 => Is(w, "interface") ? Word.Interface : Word.Other,
+        12 => Is(w, "object-group") ? Word.ObjectGroup : Word.Other,
+        _ => Word.Other,
+    };
+
+    private static bool Is(ReadOnlySpan<char> word, string keyword) => word.Equals(keyword, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A word-level look at an access-list line, without parsing it: a permit that may select one of
+    /// the ports of interest (a port operand whose ports meet them, a service object or group that
+    /// holds one), a permit of every TCP port (`ip`, or `tcp` with no port operand), or neither.
+    /// Operands are weighed wherever they stand (a source port operand too): the parse decides.
+    /// Telling a permit of every port apart needs every `object` word looked up among the service
+    /// names; once enough of those are listed (<paramref name="broad"/> false) only the candidates
+    /// that may hold the ports are looked for. <paramref name="ranges"/> is room for the words.
+    /// </summary>
+    private LineClass Classify(ReadOnlySpan<char> text, PortSet interest, bool broad, Span<Range> ranges)
+    {
+        int count = LineWords.Split(text, ranges);
+        if (count < 0)
+        {
+            return LineClass.MailPorts; // too many words to weigh here: let the parser decide
+        }
+
+        var w = new LineWords(text, ranges[..count]);
+        int i = 2; // after `access-list NAME`
+        for (; i < count; i++)
+        {
+            var kind = KindOf(w.Span(i));
+            if (kind == Word.Permit)
+            {
+                break;
+            }
+
+            if (kind is Word.Deny or Word.Remark)
+            {
+                return LineClass.None;
+            }
+        }
+
+        if (++i >= count)
         {
             return LineClass.None;
         }
 
-        bool permit = false, mail = false, portOperand = false, objectNext = false, protocolNext = false;
-        bool allPortsProtocol = false;
-        foreach (var range in text.Split(' '))
+        bool mail = false, portOperand = false, allPortsProtocol = false;
+        var first = KindOf(w.Span(i));
+        if (first is Word.Object or Word.ObjectGroup)
         {
-            var word = text[range];
-            if (word.IsEmpty)
-            {
-                continue;
-            }
+            i--; // the loop below reads the protocol's service object or group
+        }
+        else
+        {
+            allPortsProtocol = first == Word.AllPortsProtocol && !w.Span(i).Equals("tcp-udp", StringComparison.OrdinalIgnoreCase);
+        }
 
-            var kind = KindOf(word);
-            if (protocolNext)
-            {
-                protocolNext = false;
-                allPortsProtocol = kind == WordKind.AllPortsProtocol;
-                objectNext = kind == WordKind.Object;
-                continue;
-            }
-
-            if (objectNext)
-            {
-                objectNext = false;
-                if (ServicePorts(word, out var service))
-                {
-                    portOperand = true;
-                    mail |= !service.Intersect(interest).IsEmpty;
-                }
-
-                continue;
-            }
-
+        broad &= first is not (Word.Object or Word.ObjectGroup);
+        for (i++; i < count && !mail; i++)
+        {
+            var kind = KindOf(w.Span(i));
             switch (kind)
             {
-                case WordKind.Permit:
-                    permit = true;
-                    protocolNext = true;
+                case Word.Host or Word.Interface:
+                    i++; // its name is not an operand
                     break;
-                case WordKind.Object:
-                    objectNext = true;
+                case Word.Object or Word.ObjectGroup when w.Has(i + 1):
+                    i++;
+                    if (ServicePorts(w.Span(i), onlyCandidates: !broad || portOperand, out var service))
+                    {
+                        portOperand = true;
+                        mail = service.Overlaps(interest);
+                    }
+
                     break;
-                case WordKind.Eq:
+                case >= Word.Eq:
                     portOperand = true;
-                    break;
-                case WordKind.OtherPortOperator:
-                    portOperand = true;
-                    mail = true;
-                    break;
-                default:
-                    mail |= tokens.Contains(word);
+                    mail = PortOperand(w, ref i, OperatorOf(kind), interest);
                     break;
             }
-        }
-
-        if (!permit)
-        {
-            return LineClass.None;
         }
 
         return mail ? LineClass.MailPorts : allPortsProtocol && !portOperand ? LineClass.AllPorts : LineClass.None;
     }
 
-    private enum WordKind : byte
+    private static PortOperator OperatorOf(Word kind) => kind switch
     {
-        Other,
-        Permit,
-        Object,
-        Eq,
-        OtherPortOperator,
-        AllPortsProtocol,
-    }
-
-    /// <summary>The words that matter to <see cref="Classify"/>, told apart by length first.</summary>
-    private static WordKind KindOf(ReadOnlySpan<char> w) => w.Length switch
-    {
-        2 when Is(w, "eq") => WordKind.Eq,
-        2 when Is(w, "gt") || Is(w, "lt") || Is(w, "ip") => Is(w, "ip") ? WordKind.AllPortsProtocol : WordKind.OtherPortOperator,
-        3 when Is(w, "neq") => WordKind.OtherPortOperator,
-        3 when Is(w, "tcp") => WordKind.AllPortsProtocol,
-        5 when Is(w, "range") => WordKind.OtherPortOperator,
-        6 when Is(w, "permit") => WordKind.Permit,
-        6 when Is(w, "object") => WordKind.Object,
-        12 when Is(w, "object-group") => WordKind.Object,
-        _ => WordKind.Other,
+        Word.Eq => PortOperator.Eq,
+        Word.Neq => PortOperator.Neq,
+        Word.Lt => PortOperator.Lt,
+        Word.Gt => PortOperator.Gt,
+        _ => PortOperator.Range,
     };
 
-    private static bool Is(ReadOnlySpan<char> word, string keyword) => word.Equals(keyword, StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Whether the ports of the operator at word <paramref name="i"/> meet <paramref name="interest"/>
+    /// (true for a port name PixLint does not know: the parse decides), with <paramref name="i"/>
+    /// moved onto its last operand.
+    /// </summary>
+    private static bool PortOperand(LineWords w, ref int i, PortOperator op, PortSet interest)
+    {
+        if (interest.Ranges.Count == 0)
+        {
+            return false;
+        }
+
+        int operands = op == PortOperator.Range ? 2 : 1;
+        if (!w.Has(i + operands))
+        {
+            i = w.Count;
+            return true;
+        }
+
+        bool known = PortNames.TryResolve(w.Span(i + 1), "tcp", out int a);
+        int b = a;
+        known &= operands == 1 || PortNames.TryResolve(w.Span(i + 2), "tcp", out b);
+        i += operands;
+        if (!known)
+        {
+            return true;
+        }
+
+        int low = interest.Ranges[0].Low, high = interest.Ranges[^1].High;
+        return op switch
+        {
+            PortOperator.Eq => interest.Contains(a),
+            PortOperator.Neq => !(low == a && high == a),
+            PortOperator.Lt => low < a,
+            PortOperator.Gt => high > a,
+            _ => interest.Overlaps(new PortRange(Math.Min(a, b), Math.Max(a, b))),
+        };
+    }
 
     /// <summary>
     /// The service groups and objects that may hold the ports of interest, found from their member
     /// lines' words (no parsing), then widened to the groups that include them (`group-object`,
     /// `service-object object`). Only these need their ports computed.
     /// </summary>
-    private HashSet<string> CandidateServices(FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> tokens)
+    private HashSet<string> CandidateServices(PortSet interest)
     {
         var tree = _model.Tree;
         var candidates = new HashSet<string>(StringComparer.Ordinal);
         var containedIn = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var groupNames = new Dictionary<int, string?>();
+        Span<Range> ranges = stackalloc Range[MaxWords];
         foreach (var keyword in new[] { Keyword.PortObject, Keyword.ServiceObject, Keyword.Service, Keyword.GroupObject })
         {
             foreach (int line in tree.LinesWith(keyword))
@@ -424,46 +537,33 @@ public sealed class MailExposureAnalyzer
                 }
 
                 var text = tree.Source.GetSpan(tree.GetCommandSpan(line));
-                string? owner = null;
+                int count = LineWords.Split(text, ranges);
+                var w = new LineWords(text, ranges[..Math.Max(0, count)]);
                 string? member = null;
-                bool mayHold = false, portOperand = false, allPortsProtocol = false;
-                int index = 0;
-                foreach (var range in text.Split(' '))
+                bool mayHold = count < 0, portOperand = false, allPortsProtocol = false;
+                if (keyword == Keyword.GroupObject || (keyword == Keyword.ServiceObject && w.Is(1, "object")))
                 {
-                    var word = text[range];
-                    if (word.IsEmpty)
+                    int at = keyword == Keyword.GroupObject ? 1 : 2;
+                    member = w.Has(at) ? w.Text(at) : null;
+                }
+                else
+                {
+                    allPortsProtocol = w.Is(1, "tcp") || w.Is(1, "ip") || w.Is(1, "tcp-udp");
+                    for (int i = 1; i < w.Count && !mayHold; i++)
                     {
-                        continue;
+                        if (KindOf(w.Span(i)) is >= Word.Eq and var kind)
+                        {
+                            portOperand = true;
+                            mayHold = PortOperand(w, ref i, OperatorOf(kind), interest);
+                        }
                     }
-
-                    if (index == 1 && (keyword == Keyword.GroupObject || word.Equals("object", StringComparison.OrdinalIgnoreCase)))
-                    {
-                        member = keyword == Keyword.GroupObject ? word.ToString() : null;
-                    }
-                    else if (index == 2 && member is null && keyword == Keyword.ServiceObject && text.Contains(" object ", StringComparison.OrdinalIgnoreCase))
-                    {
-                        member = word.ToString();
-                    }
-                    else if (index == 1)
-                    {
-                        allPortsProtocol = word.Equals("tcp", StringComparison.OrdinalIgnoreCase) || word.Equals("ip", StringComparison.OrdinalIgnoreCase)
-                            || word.Equals("tcp-udp", StringComparison.OrdinalIgnoreCase);
-                    }
-
-                    if (IsPortOperator(word))
-                    {
-                        portOperand = true;
-                        mayHold |= !word.Equals("eq", StringComparison.OrdinalIgnoreCase);
-                    }
-                    else if (tokens.Contains(word))
-                    {
-                        mayHold = true;
-                    }
-
-                    index++;
                 }
 
-                owner ??= HeaderName(parent);
+                if (!groupNames.TryGetValue(parent, out string? owner))
+                {
+                    groupNames[parent] = owner = HeaderName(parent);
+                }
+
                 if (owner is null)
                 {
                     continue;
@@ -504,57 +604,85 @@ public sealed class MailExposureAnalyzer
     }
 
     /// <summary>NAME in `object-group KIND NAME` / `object KIND NAME`.</summary>
-    private string? HeaderName(int line)
-    {
-        var text = _model.Tree.Source.GetSpan(_model.Tree.GetCommandSpan(line));
-        int index = 0;
-        foreach (var range in text.Split(' '))
-        {
-            if (text[range].IsEmpty)
-            {
-                continue;
-            }
+    private string? HeaderName(int line) => _model.Objects.HeaderWord(line, 2) is { IsEmpty: false } name ? name.ToString() : null;
 
-            if (index++ == 2)
+    /// <summary>
+    /// Indexes the service object-groups and service objects by name (a group wins over an object of
+    /// the same name, as in <see cref="ObjectStore.GroupKind"/>), reading only their header words.
+    /// </summary>
+    private void IndexServices()
+    {
+        var tree = _model.Tree;
+        var objects = _model.Objects;
+        var slots = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lookup = slots.GetAlternateLookup<ReadOnlySpan<char>>();
+        var names = new List<string>();
+        foreach (var keyword in new[] { Keyword.ObjectGroup, Keyword.Object })
+        {
+            bool isGroup = keyword == Keyword.ObjectGroup;
+            foreach (int line in tree.LinesWith(keyword))
             {
-                return text[range].ToString();
+                if (tree.GetParent(line) >= 0 || tree.IsNegated(line)
+                    || !objects.HeaderWord(line, 1).Equals("service", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                var name = objects.HeaderWord(line, 2);
+                if (!name.IsEmpty && (isGroup || objects.FindGroup(name) < 0) && !lookup.ContainsKey(name))
+                {
+                    string text = name.ToString();
+                    slots[text] = names.Count;
+                    names.Add(text);
+                }
             }
         }
 
-        return null;
+        _serviceSlots = lookup;
+        _serviceNames = [.. names];
+        _servicePorts = new PortSet?[names.Count];
     }
 
-    private static bool IsPortOperator(ReadOnlySpan<char> word) =>
-        word.Equals("eq", StringComparison.OrdinalIgnoreCase) || word.Equals("range", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("gt", StringComparison.OrdinalIgnoreCase) || word.Equals("lt", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("neq", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>True when NAME is a service object or group; <paramref name="ports"/> are its TCP ports (memoised).</summary>
-    private bool ServicePorts(ReadOnlySpan<char> word, out PortSet ports)
+    /// <summary>
+    /// True when NAME is a service object or group; <paramref name="ports"/> are its TCP ports
+    /// (memoised). With <paramref name="onlyCandidates"/>, only the services that may hold the ports
+    /// asked for are looked up (the others hold none of them).
+    /// </summary>
+    private bool ServicePorts(ReadOnlySpan<char> word, bool onlyCandidates, out PortSet ports)
     {
-        if (!_servicePortsBySpan.TryGetValue(word, out ports!))
+        if ((onlyCandidates && !_candidates.Contains(word)) || !_serviceSlots.TryGetValue(word, out int slot))
         {
-            string name = word.ToString();
             ports = PortSet.Unknown;
-            string? groupKind = _model.Objects.GroupKind(name);
-            bool service = groupKind == "service" || (groupKind is null && _model.Objects.ObjectKind(name) == "service");
-            if (service && !_candidates.Contains(name))
-            {
-                ports = PortSet.Empty; // a service group or object none of whose lines can name the ports asked for
-            }
-            else if (groupKind == "service")
-            {
-                ports = _model.Objects.PortsOf(new PortSpec(PortOperator.ObjectGroup, default, name), "tcp");
-            }
-            else if (groupKind is null && _model.Objects.ObjectKind(name) == "service")
-            {
-                ports = _model.Objects.DestinationPorts(new AccessControlEntry(true, new ProtocolSpec(name, IsObject: true), AddressSpec.Any, null, AddressSpec.Any, null, []), "tcp");
-            }
-
-            _servicePorts[name] = ports;
+            return false;
         }
 
+        ports = _servicePorts[slot] ??= ComputeServicePorts(slot);
         return !ports.IsUnknown;
+    }
+
+    /// <summary>The ports of every candidate service, so that <see cref="ServicePorts"/> only reads (from several threads).</summary>
+    private void ComputeCandidatePorts()
+    {
+        for (int slot = 0; slot < _serviceNames.Length; slot++)
+        {
+            if (_servicePorts[slot] is null && _candidates.Contains(_serviceNames[slot].AsSpan()))
+            {
+                _servicePorts[slot] = ComputeServicePorts(slot);
+            }
+        }
+    }
+
+    private PortSet ComputeServicePorts(int slot)
+    {
+        string name = _serviceNames[slot];
+        if (!_candidates.Contains(name.AsSpan()))
+        {
+            return PortSet.Empty; // a service group or object none of whose lines can name the ports asked for
+        }
+
+        return _model.Objects.FindGroup(name) >= 0
+            ? _model.Objects.PortsOf(new PortSpec(PortOperator.ObjectGroup, default, name), "tcp")
+            : _model.Objects.DestinationPorts(new AccessControlEntry(true, new ProtocolSpec(name, IsObject: true), AddressSpec.Any, null, AddressSpec.Any, null, []), "tcp");
     }
 
     private static bool TryListName(ReadOnlySpan<char> text, out ReadOnlySpan<char> name)

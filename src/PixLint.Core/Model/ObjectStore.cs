@@ -13,6 +13,8 @@ public sealed class ObjectStore
     private const int MaxGroupDepth = 32;
 
     private readonly SyntaxTree _tree;
+    private static readonly char[] Blanks = [' ', '\t'];
+
     private Dictionary<string, List<int>>? _accessLists;
     private Dictionary<string, int>? _objects;
     private Dictionary<string, int>? _groups;
@@ -51,6 +53,10 @@ public sealed class ObjectStore
     /// <summary>The `object-group KIND NAME` line, or -1.</summary>
     public int FindGroup(string name) => ObjectIndex(Keyword.ObjectGroup).GetValueOrDefault(name, -1);
 
+    /// <summary>The `object-group KIND NAME` line, or -1 (without making a string of the name).</summary>
+    public int FindGroup(ReadOnlySpan<char> name) =>
+        ObjectIndex(Keyword.ObjectGroup).GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out int line) ? line : -1;
+
     /// <summary>
     /// The kind of object-group NAME (`network`, `service`, `protocol`...) read from its header words,
     /// without parsing the line; null when there is no such group.
@@ -60,24 +66,20 @@ public sealed class ObjectStore
     /// <summary>The kind of object NAME (`network` or `service`) read from its header words; null when there is none.</summary>
     public string? ObjectKind(string name) => FindObject(name) is int line and >= 0 ? NthWord(line, 1) : null;
 
-    private string? NthWord(int line, int n)
-    {
-        var text = _tree.Source.GetSpan(_tree.GetCommandSpan(line));
-        int i = 0;
-        foreach (var range in text.Split(' '))
-        {
-            if (text[range].IsEmpty)
-            {
-                continue;
-            }
+    private string? NthWord(int line, int n) => HeaderWord(line, n) is { IsEmpty: false } word ? word.ToString().ToLowerInvariant() : null;
 
-            if (i++ == n)
-            {
-                return text[range].ToString().ToLowerInvariant();
-            }
+    /// <summary>Word <paramref name="n"/> (from 0) of a line's command text, empty when it has fewer words; read without parsing the line.</summary>
+    public ReadOnlySpan<char> HeaderWord(int line, int n)
+    {
+        var text = _tree.Source.GetSpan(_tree.GetCommandSpan(line)).TrimStart(Blanks);
+        for (int i = 0; i < n && !text.IsEmpty; i++)
+        {
+            int end = text.IndexOfAny(Blanks);
+            text = end < 0 ? [] : text[end..].TrimStart(Blanks);
         }
 
-        return null;
+        int stop = text.IndexOfAny(Blanks);
+        return stop < 0 ? text : text[..stop];
     }
 
     /// <summary>The address a `name` alias stands for (PIX 6 and ASA `names`).</summary>
@@ -204,26 +206,27 @@ public sealed class ObjectStore
             return PortSet.Empty;
         }
 
-        var ports = PortSet.Empty;
+        var parts = new List<PortSet>();
         foreach (int child in _tree.GetChildren(groupLine))
         {
             switch (_tree.GetCommand(child))
             {
                 case PortObjectCommand po:
-                    ports = ports.Union(PortsOf(po.Port, transport));
+                    parts.Add(PortsOf(po.Port, transport));
                     break;
                 case ServiceObjectCommand so when so.Protocol.IsObject:
-                    ports = ports.Union(ServiceObjectPorts(so.Protocol.Name, transport));
+                    parts.Add(ServiceObjectPorts(so.Protocol.Name, transport));
                     break;
                 case ServiceObjectCommand so when Carries(so.Protocol.Name, transport):
-                    ports = ports.Union(so.DestinationPort is null ? PortSet.All : PortsOf(so.DestinationPort, transport));
+                    parts.Add(so.DestinationPort is null ? PortSet.All : PortsOf(so.DestinationPort, transport));
                     break;
                 case GroupObjectCommand go when FindGroup(go.Name) is int nested and >= 0:
-                    ports = ports.Union(ServiceGroupPorts(nested, transport, depth + 1));
+                    parts.Add(ServiceGroupPorts(nested, transport, depth + 1));
                     break;
             }
         }
 
+        var ports = PortSet.UnionOf(parts);
         return ports;
     }
 
@@ -295,15 +298,12 @@ public sealed class ObjectStore
         }
 
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lookup = index.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (int line in _tree.LinesWith(keyword))
         {
-            if (_tree.GetParent(line) < 0 && !_tree.IsNegated(line))
+            if (_tree.GetParent(line) < 0 && !_tree.IsNegated(line) && HeaderWord(line, 2) is { IsEmpty: false } name)
             {
-                var words = _tree.GetWords(line);
-                if (words.Count >= 3)
-                {
-                    index.TryAdd(words[2], line);
-                }
+                lookup.TryAdd(name, line);
             }
         }
 

@@ -32,8 +32,9 @@ public sealed class PortSet
 
     public static PortSet Of(IEnumerable<PortRange> ranges)
     {
-        var sorted = ranges.OrderBy(r => r.Low).ToList();
-        var merged = new List<PortRange>();
+        var sorted = ranges.ToArray();
+        Array.Sort(sorted, static (a, b) => a.Low.CompareTo(b.Low));
+        var merged = new List<PortRange>(sorted.Length);
         foreach (var r in sorted)
         {
             if (merged.Count > 0 && r.Low <= merged[^1].High + 1)
@@ -50,7 +51,54 @@ public sealed class PortSet
         return all ? All : new PortSet([.. merged], false, false);
     }
 
-    public bool Contains(int port) => Array.Exists(_ranges, r => r.Contains(port));
+    /// <summary>The union of many sets at once (one sort, not one per set); unknown sets add nothing.</summary>
+    public static PortSet UnionOf(IEnumerable<PortSet> sets) => Of(sets.SelectMany(s => s._ranges));
+
+    public bool Contains(int port)
+    {
+        foreach (var r in _ranges)
+        {
+            if (r.Contains(port))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when a port of <paramref name="range"/> is in the set (without building an intersection).</summary>
+    public bool Overlaps(PortRange range)
+    {
+        foreach (var r in _ranges)
+        {
+            if (r.Overlaps(range))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the two sets share a port (false when either is unknown): <see cref="Intersect"/> is not empty.</summary>
+    public bool Overlaps(PortSet other)
+    {
+        if (IsUnknown || other.IsUnknown)
+        {
+            return false;
+        }
+
+        foreach (var r in _ranges)
+        {
+            if (other.Overlaps(r))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public PortSet Union(PortSet other) =>
         IsUnknown && other.IsUnknown ? Unknown : Of(_ranges.Concat(other._ranges));

@@ -26,7 +26,7 @@ public sealed class SecretValues
         var values = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < tree.LineCount; i++)
         {
-            if (tree.GetKind(i) != LineKind.Command)
+            if (tree.GetKind(i) != LineKind.Command || NeverSecret(tree.GetKeyword(i)))
             {
                 continue;
             }
@@ -103,6 +103,14 @@ public sealed class SecretValues
 
         return text;
     }
+
+    // The bulk of a large configuration: access lists, objects, object-group members, names, NAT.
+    // None of these commands takes a password or key, and skipping them before the marker search
+    // keeps collecting the secrets of a 1M-line file from costing more than parsing it.
+    private static bool NeverSecret(Keyword keyword) => keyword is Keyword.AccessList or Keyword.Object or Keyword.ObjectGroup
+        or Keyword.Name or Keyword.Static or Keyword.Nat or Keyword.Conduit or Keyword.Host or Keyword.Subnet or Keyword.Range
+        or Keyword.Fqdn or Keyword.Service or Keyword.NetworkObject or Keyword.PortObject or Keyword.ServiceObject
+        or Keyword.GroupObject or Keyword.ProtocolObject;
 
     // Key ids and levels (`key 1`, `secret 5`) are numbers that would scrub port numbers and line
     // numbers from messages; short words are kept only when they are not plain numbers.

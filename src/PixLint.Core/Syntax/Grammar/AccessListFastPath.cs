@@ -35,13 +35,13 @@ internal static class AccessListFastPath
         }
 
         Span<Range> words = stackalloc Range[MaxWords];
-        int count = Split(line, words);
+        int count = LineWords.Split(line, words);
         if (count < 0)
         {
             return null;
         }
 
-        var reader = new Words(line, words[..count]);
+        var reader = new LineWords(line, words[..count]);
         if (count < 3 || !reader.Is(0, "access-list")
             || reader.Is(1, "commit") || reader.Is(1, "mode") || reader.Is(1, "alert-interval") || reader.Is(1, "deny-flow-max"))
         {
@@ -96,7 +96,7 @@ internal static class AccessListFastPath
     }
 
     /// <summary>`permit|deny PROTO SRC [PORTS] DST [PORTS] OPTIONS`, as <see cref="AccessListGrammar.Ace"/> reads it.</summary>
-    private static AccessControlEntry? Ace(Words w, ref int i)
+    private static AccessControlEntry? Ace(LineWords w, ref int i)
     {
         bool permit = w.Is(i, "permit");
         if (!permit && !w.Is(i, "deny"))
@@ -175,7 +175,8 @@ internal static class AccessListFastPath
         return new AccessControlEntry(permit, protocol, source, sourcePort, destination, destinationPort, options);
     }
 
-    private static AddressSpec? Address(Words w, ref int i)
+    /// <summary>An address operand (`any`, `host A`, `object N`, `A MASK`, a v6 prefix...) as the grammar's Address reads it, or null.</summary>
+    internal static AddressSpec? Address(LineWords w, ref int i)
     {
         if (!w.Has(i))
         {
@@ -224,7 +225,8 @@ internal static class AccessListFastPath
         return network;
     }
 
-    private static PortSpec? Ports(Words w, ref int i, string? transport)
+    /// <summary>A port operand (`eq P`, `range A B`, `object-group N`...) as the grammar's Ports reads it, or null.</summary>
+    internal static PortSpec? Ports(LineWords w, ref int i, string? transport)
     {
         if (w.Is(i, "object-group"))
         {
@@ -264,7 +266,7 @@ internal static class AccessListFastPath
     }
 
     /// <summary>`SRC object-group X` is a source port group only when a plain address (not another group) follows it.</summary>
-    private static bool AddressFollowsGroup(Words w, int i)
+    private static bool AddressFollowsGroup(LineWords w, int i)
     {
         int j = i + 2;
         if (!w.Has(i + 1) || !w.Has(j) || w.Is(j, "object-group"))
@@ -275,14 +277,14 @@ internal static class AccessListFastPath
         return Address(w, ref j) is not null;
     }
 
-    private static bool IsOperator(Words w, int i) =>
+    internal static bool IsOperator(LineWords w, int i) =>
         w.Is(i, "eq") || w.Is(i, "lt") || w.Is(i, "gt") || w.Is(i, "neq") || w.Is(i, "range");
 
-    private static bool IsAddressKeyword(Words w, int i) =>
+    internal static bool IsAddressKeyword(LineWords w, int i) =>
         w.Is(i, "host") || w.Is(i, "any") || w.Is(i, "any4") || w.Is(i, "any6");
 
     /// <summary>The protocol lowercased, without a new string for the usual ones.</summary>
-    private static string ProtocolName(ReadOnlySpan<char> word)
+    internal static string ProtocolName(ReadOnlySpan<char> word)
     {
         foreach (string known in (ReadOnlySpan<string>)["tcp", "udp", "ip", "icmp", "icmp6", "esp", "ah", "gre", "tcp-udp"])
         {
@@ -325,54 +327,5 @@ internal static class AccessListFastPath
         }
 
         return parts == 3 && value >= 0;
-    }
-
-    /// <summary>The words of <paramref name="line"/> (runs of non-blanks), or -1 when there are more than fit.</summary>
-    private static int Split(ReadOnlySpan<char> line, Span<Range> words)
-    {
-        int count = 0, i = 0;
-        while (true)
-        {
-            while (i < line.Length && Lexical.IsBlank(line[i]))
-            {
-                i++;
-            }
-
-            if (i == line.Length)
-            {
-                return count;
-            }
-
-            if (count == words.Length)
-            {
-                return -1;
-            }
-
-            int begin = i;
-            while (i < line.Length && !Lexical.IsBlank(line[i]))
-            {
-                i++;
-            }
-
-            words[count++] = begin..i;
-        }
-    }
-
-    /// <summary>The words of one line, compared without allocating and turned into strings only when kept.</summary>
-    private readonly ref struct Words(ReadOnlySpan<char> line, ReadOnlySpan<Range> words)
-    {
-        private readonly ReadOnlySpan<char> _line = line;
-        private readonly ReadOnlySpan<Range> _words = words;
-
-        public int Count => _words.Length;
-
-        public bool Has(int index) => index < _words.Length;
-
-        public ReadOnlySpan<char> Span(int index) => _line[_words[index]];
-
-        public string Text(int index) => Span(index).ToString();
-
-        public bool Is(int index, string keyword) =>
-            index < _words.Length && Span(index).Equals(keyword, StringComparison.OrdinalIgnoreCase);
     }
 }

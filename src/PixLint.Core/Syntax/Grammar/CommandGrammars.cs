@@ -26,6 +26,12 @@ internal static class CommandGrammars
     public delegate Command? FastParser(ReadOnlySpan<char> line, CommandSite site);
 
     private static readonly FastParser AccessListFast = (line, site) => AccessListFastPath.TryParse(line, site);
+    private static readonly FastParser ObjectFast = ObjectFastPath.Object;
+    private static readonly FastParser ObjectGroupFast = ObjectFastPath.ObjectGroup;
+    private static readonly FastParser ObjectMemberFast = ObjectFastPath.ObjectMember;
+    private static readonly FastParser GroupMemberFast = ObjectFastPath.GroupMember;
+    private static readonly FastParser ObjectNatFast = ObjectFastPath.ObjectNat;
+    private static readonly FastParser TwiceNatFast = ObjectFastPath.TwiceNat;
 
     public static Choice? Select(Keyword keyword, Command? parent, Command? grandparent)
     {
@@ -44,13 +50,13 @@ internal static class CommandGrammars
                     Keyword.AdminContext => new Choice(DeviceGrammar.AdminContext, false),
                     Keyword.AccessGroup => new Choice(DeviceGrammar.AccessGroup, true),
                     Keyword.AccessList => new Choice(AccessListGrammar.GrammarOnly, true, AccessListFast),
-                    Keyword.Object => new Choice(AccessListGrammar.Object, true),
-                    Keyword.ObjectGroup => new Choice(AccessListGrammar.ObjectGroup, true),
+                    Keyword.Object => new Choice(AccessListGrammar.Object, true, ObjectFast),
+                    Keyword.ObjectGroup => new Choice(AccessListGrammar.ObjectGroup, true, ObjectGroupFast),
                     Keyword.Name => new Choice(DeviceGrammar.NameEntry, true),
                     Keyword.Interface => new Choice(NetworkGrammar.Interface, false),
                     Keyword.Nameif => new Choice(NetworkGrammar.Nameif, false),
                     Keyword.Static => new Choice(NetworkGrammar.Static, true),
-                    Keyword.Nat => new Choice(NetworkGrammar.Nat, true),
+                    Keyword.Nat => new Choice(NetworkGrammar.Nat, true, TwiceNatFast),
                     Keyword.Conduit => new Choice(AccessListGrammar.Conduit, true),
                     Keyword.Ip => new Choice(NetworkGrammar.Ip, true),
                     _ => null,
@@ -107,14 +113,14 @@ internal static class CommandGrammars
             case ObjectCommand:
                 return keyword switch
                 {
-                    Keyword.Host or Keyword.Subnet or Keyword.Range or Keyword.Fqdn or Keyword.Service => new Choice(AccessListGrammar.ObjectMember, true),
-                    Keyword.Nat => new Choice(NetworkGrammar.ObjectNat, true),
+                    Keyword.Host or Keyword.Subnet or Keyword.Range or Keyword.Fqdn or Keyword.Service => new Choice(AccessListGrammar.ObjectMember, true, ObjectMemberFast),
+                    Keyword.Nat => new Choice(NetworkGrammar.ObjectNat, true, ObjectNatFast),
                     _ => null,
                 };
 
             case ObjectGroupCommand:
                 return keyword is Keyword.NetworkObject or Keyword.PortObject or Keyword.ServiceObject or Keyword.GroupObject or Keyword.ProtocolObject
-                    ? new Choice(AccessListGrammar.GroupMember, true)
+                    ? new Choice(AccessListGrammar.GroupMember, true, GroupMemberFast)
                     : null;
 
             default:
