@@ -52,39 +52,6 @@ public class MutatedConfigPropertyTests
         Assert.True(Seeds.Length > 80, $"only {Seeds.Length} seeds");
     }
 
-    private static byte[] Mutate(byte[] original, (int Kind, int Position, int Fragment, int Length)[] mutations)
-    {
-        var bytes = new List<byte>(original);
-        foreach (var (kind, position, fragment, length) in mutations)
-        {
-            // Mutations land at line starts half of the time: whole commands and blocks move.
-            int at = bytes.Count == 0 ? 0 : position % (bytes.Count + 1);
-            if ((position & 1) == 0)
-            {
-                while (at > 0 && bytes[at - 1] != (byte)'\n')
-                {
-                    at--;
-                }
-            }
-
-            switch (kind)
-            {
-                case 0:
-                    bytes.InsertRange(at, Fragments[fragment]);
-                    break;
-                case 1:
-                    bytes.RemoveRange(at, Math.Min(length, bytes.Count - at));
-                    break;
-                case 2 when at < bytes.Count:
-                    bytes[at] = (byte)(position >> 8);
-                    break;
-                default:
-                    int len = Math.Min(length, bytes.Count - at);
-                    bytes.InsertRange(at, bytes.GetRange(at, len));
-                    break;
-            }
-        }
-
-        return [.. bytes];
-    }
+    private static byte[] Mutate(byte[] original, (int Kind, int Position, int Fragment, int Length)[] mutations) =>
+        Mutations.Apply(original, mutations, Fragments, lineStartsToo: true);
 }

@@ -99,33 +99,8 @@ public class PropertyTests
         }
     }
 
-    private static byte[] Mutate(byte[] original, (int Kind, int Position, int Fragment, int Length)[] mutations)
-    {
-        var bytes = new List<byte>(original);
-        foreach (var (kind, position, fragment, length) in mutations)
-        {
-            int at = bytes.Count == 0 ? 0 : position % (bytes.Count + 1);
-            switch (kind)
-            {
-                case 0:
-                    bytes.InsertRange(at, Fragments[fragment]);
-                    break;
-                case 1:
-                    bytes.RemoveRange(at, Math.Min(length, bytes.Count - at));
-                    break;
-                case 2 when at < bytes.Count:
-                    bytes[at] = (byte)(position >> 8);
-                    break;
-                default:
-                    // Duplicate a slice (repeated blocks, re-entered policy-maps).
-                    int len = Math.Min(length, bytes.Count - at);
-                    bytes.InsertRange(at, bytes.GetRange(at, len));
-                    break;
-            }
-        }
-
-        return [.. bytes];
-    }
+    private static byte[] Mutate(byte[] original, (int Kind, int Position, int Fragment, int Length)[] mutations) =>
+        Mutations.Apply(original, mutations, Fragments);
 
     private static void Check(byte[] bytes)
     {
