@@ -363,6 +363,8 @@ public sealed class MailExposureAnalyzer
         Host,
         Interface,
         AllPortsProtocol,
+
+        // The port operators come last: `>= Word.Eq` tests for one.
         Eq,
         Neq,
         Lt,
@@ -381,7 +383,6 @@ public sealed class MailExposureAnalyzer
         4 => Is(w, "host") ? Word.Host : Is(w, "deny") ? Word.Deny : Word.Other,
         5 => Is(w, "range") ? Word.Range : Word.Other,
         6 => Is(w, "object") ? Word.Object : Is(w, "permit") ? Word.Permit : Is(w, "remark") ? Word.Remark : Word.Other,
-        7 => Is(w, "tcp-udp") ? Word.AllPortsProtocol : Word.Other,
         9 => Is(w, "interface") ? Word.Interface : Word.Other,
         12 => Is(w, "object-group") ? Word.ObjectGroup : Word.Other,
         _ => Word.Other,
@@ -435,7 +436,7 @@ public sealed class MailExposureAnalyzer
         }
         else
         {
-            allPortsProtocol = first == Word.AllPortsProtocol && !w.Span(i).Equals("tcp-udp", StringComparison.OrdinalIgnoreCase);
+            allPortsProtocol = first == Word.AllPortsProtocol;
         }
 
         broad &= first is not (Word.Object or Word.ObjectGroup);
