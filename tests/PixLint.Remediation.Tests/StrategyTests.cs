@@ -112,6 +112,19 @@ public class StrategyTests
     }
 
     [Fact]
+    public void Allow_tls_joins_unevenly_indented_parameters_as_their_sibling()
+    {
+        // An AFL find: with the first child's deeper indentation, the new line hung under the last
+        // child, the map still lacked `allow-tls`, and the fixes never converged.
+        string body = "policy-map type inspect esmtp MAIL\n parameters\n   mask-banner\n  mail-relay example.com action drop-connection\n"
+            + "policy-map global_policy\n class inspection_default\n  inspect esmtp MAIL\nservice-policy global_policy global\n";
+        var result = Fixing.Fix(Asa("9.8(4)", body));
+        Assert.True(result.Converged);
+        Assert.Contains("  mail-relay example.com action drop-connection\n  allow-tls\npolicy-map global_policy\n", result.Text.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.After.Findings, f => f.RuleId == "SMTP010");
+    }
+
+    [Fact]
     public void A_custom_map_without_parameters_gets_them_after_its_description()
     {
         string body = "policy-map type inspect esmtp MAIL\n description our mail map\n match cmd line length gt 512\n  drop-connection log\n"

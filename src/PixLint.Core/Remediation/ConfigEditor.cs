@@ -83,6 +83,23 @@ public sealed class ConfigEditor
         return new string(' ', indent); // pager residue before the command: fall back to spaces
     }
 
+    /// <summary>
+    /// Appends lines to <paramref name="parent"/>'s block, after its last descendant, each indented as
+    /// its last direct child is: that indentation makes them its children again, even when the
+    /// children are indented unevenly (a deeper indentation would hang them under the last child).
+    /// </summary>
+    public TextEdit AppendToBlock(int parent, IEnumerable<string> lines)
+    {
+        int last = -1;
+        foreach (int child in _tree.GetChildren(parent))
+        {
+            last = child;
+        }
+
+        string indent = last >= 0 ? IndentOf(last) : IndentOf(parent) + IndentUnit;
+        return InsertAfterBlock(parent, lines.Select(l => indent + l));
+    }
+
     /// <summary>The indentation of <paramref name="parent"/>'s children: as an existing child writes it, else one level deeper.</summary>
     public string ChildIndent(int parent)
     {

@@ -142,7 +142,7 @@ public sealed class AllowTlsStrategy : IRemediationStrategy
         }
         else if (LastParametersLine(tree, map) is int parameters and >= 0)
         {
-            edit = editor.InsertAfterBlock(parameters, [editor.ChildIndent(parameters) + AllowTls]);
+            edit = editor.AppendToBlock(parameters, [AllowTls]);
         }
         else
         {
