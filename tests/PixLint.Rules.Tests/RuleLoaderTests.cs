@@ -192,6 +192,15 @@ public class RuleLoaderTests
         Assert.Equal([$"{at}: a mapping key must be a plain word, not an alias, a list or a mapping"], Errors(yaml));
     }
 
+    [Theory]
+    [InlineData("a: &s\n- x\n- *s\n")]
+    [InlineData("a: &id x\nb: &id\n- *id\n")]
+    public void A_list_that_holds_itself_is_refused(string yaml)
+    {
+        // An AFL find: comparing such a list with itself (to detect the cycle) recursed until the stack overflowed.
+        Assert.Equal(["r.yaml:1:1: YAML aliases expand to more than 200000 nodes"], Errors(yaml));
+    }
+
     [Fact]
     public void Deep_nesting_is_refused_before_it_is_built()
     {

@@ -56,7 +56,7 @@ public sealed class YamlFile
             }
 
             var root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
-            if (root is not null && ExpandedSize(root, [], new Dictionary<YamlNode, long>(ReferenceEqualityComparer.Instance)) > MaxExpandedNodes)
+            if (root is not null && ExpandedSize(root, new HashSet<YamlNode>(ReferenceEqualityComparer.Instance), new Dictionary<YamlNode, long>(ReferenceEqualityComparer.Instance)) > MaxExpandedNodes)
             {
                 // Nothing is read from such a file: reading it is what the bomb is for.
                 var bomb = new YamlFile(path, null);
