@@ -294,7 +294,7 @@ public sealed class MailExposureAnalyzer
         var tree = _model.Tree;
         var classes = new LineClass[lines.Count];
         var budget = TimeBudget.Current; // the worker threads check the file's budget too
-        void Range(int from, int to)
+        void Weigh(int from, int to)
         {
             using var scope = TimeBudget.Enter(budget);
             ReadOnlySpan<char> lastName = default;
@@ -333,14 +333,14 @@ public sealed class MailExposureAnalyzer
         const int Chunk = 32_768;
         if (lines.Count < 2 * Chunk || Environment.ProcessorCount == 1)
         {
-            Range(0, lines.Count);
+            Weigh(0, lines.Count);
             return classes;
         }
 
         ComputeCandidatePorts();
         try
         {
-            Parallel.For(0, (lines.Count + Chunk - 1) / Chunk, c => Range(c * Chunk, Math.Min(lines.Count, (c + 1) * Chunk)));
+            Parallel.For(0, (lines.Count + Chunk - 1) / Chunk, c => Weigh(c * Chunk, Math.Min(lines.Count, (c + 1) * Chunk)));
         }
         catch (AggregateException e)
         {
@@ -348,6 +348,7 @@ public sealed class MailExposureAnalyzer
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
             throw;
         }
+
         return classes;
     }
 
