@@ -434,37 +434,17 @@ public class BadInputTests
     }
 
     /// <summary>The real file system, where one file is removed just before pixlint opens it.</summary>
-    private sealed class VanishingFileSystem(string vanishing) : IFileSystem
+    private sealed class VanishingFileSystem(string vanishing) : DelegatingFileSystem
     {
-        private readonly IFileSystem _inner = PhysicalFileSystem.Instance;
-
-        public bool Exists(string path) => _inner.Exists(path);
-
-        public byte[] ReadAllBytes(string path) => _inner.ReadAllBytes(path);
-
-        public Stream OpenRead(string path)
+        public override Stream OpenRead(string path)
         {
             if (path == vanishing)
             {
                 File.Delete(path);
             }
 
-            return _inner.OpenRead(path);
+            return base.OpenRead(path);
         }
-
-        public Stream CreateNew(string path) => _inner.CreateNew(path);
-
-        public void Copy(string source, string destination) => _inner.Copy(source, destination);
-
-        public void Move(string source, string destination) => _inner.Move(source, destination);
-
-        public void Delete(string path) => _inner.Delete(path);
-
-        public void CopyPermissions(string source, string destination) => _inner.CopyPermissions(source, destination);
-
-        public string ResolveFinalPath(string path) => _inner.ResolveFinalPath(path);
-
-        public bool IsReadOnly(string path) => _inner.IsReadOnly(path);
     }
 
     /// <summary>A clock that moves one millisecond each time it is read.</summary>

@@ -1,5 +1,3 @@
-using PixLint.Cli;
-
 namespace PixLint.Tests;
 
 /// <summary>
@@ -8,45 +6,31 @@ namespace PixLint.Tests;
 /// where a read-only folder would not stop anything; this keeps the test meaningful there, and
 /// elsewhere the OS refuses first.
 /// </summary>
-internal sealed class PermissionRespectingFileSystem : IFileSystem
+internal sealed class PermissionRespectingFileSystem : DelegatingFileSystem
 {
-    private readonly IFileSystem _inner = PhysicalFileSystem.Instance;
-
-    public bool Exists(string path) => _inner.Exists(path);
-
-    public byte[] ReadAllBytes(string path) => _inner.ReadAllBytes(path);
-
-    public Stream OpenRead(string path) => _inner.OpenRead(path);
-
-    public Stream CreateNew(string path)
+    public override Stream CreateNew(string path)
     {
         Check(path);
-        return _inner.CreateNew(path);
+        return base.CreateNew(path);
     }
 
-    public void Copy(string source, string destination)
+    public override void Copy(string source, string destination)
     {
         Check(destination);
-        _inner.Copy(source, destination);
+        base.Copy(source, destination);
     }
 
-    public void Move(string source, string destination)
+    public override void Move(string source, string destination)
     {
         Check(destination);
-        _inner.Move(source, destination);
+        base.Move(source, destination);
     }
 
-    public void Delete(string path)
+    public override void Delete(string path)
     {
         Check(path);
-        _inner.Delete(path);
+        base.Delete(path);
     }
-
-    public void CopyPermissions(string source, string destination) => _inner.CopyPermissions(source, destination);
-
-    public string ResolveFinalPath(string path) => _inner.ResolveFinalPath(path);
-
-    public bool IsReadOnly(string path) => _inner.IsReadOnly(path);
 
     private static void Check(string path)
     {
@@ -59,65 +43,29 @@ internal sealed class PermissionRespectingFileSystem : IFileSystem
 }
 
 /// <summary>The real file system whose rename fails (a full disk, a file locked by another program...).</summary>
-internal sealed class FailingRenameFileSystem : IFileSystem
+internal sealed class FailingRenameFileSystem : DelegatingFileSystem
 {
-    private readonly IFileSystem _inner = PhysicalFileSystem.Instance;
-
     public List<string> Created { get; } = [];
 
-    public bool Exists(string path) => _inner.Exists(path);
-
-    public byte[] ReadAllBytes(string path) => _inner.ReadAllBytes(path);
-
-    public Stream OpenRead(string path) => _inner.OpenRead(path);
-
-    public Stream CreateNew(string path)
+    public override Stream CreateNew(string path)
     {
         Created.Add(path);
-        return _inner.CreateNew(path);
+        return base.CreateNew(path);
     }
 
-    public void Copy(string source, string destination)
+    public override void Copy(string source, string destination)
     {
         Created.Add(destination);
-        _inner.Copy(source, destination);
+        base.Copy(source, destination);
     }
 
-    public void Move(string source, string destination) => throw new IOException("Device or resource busy");
-
-    public void Delete(string path) => _inner.Delete(path);
-
-    public void CopyPermissions(string source, string destination) => _inner.CopyPermissions(source, destination);
-
-    public string ResolveFinalPath(string path) => _inner.ResolveFinalPath(path);
-
-    public bool IsReadOnly(string path) => _inner.IsReadOnly(path);
+    public override void Move(string source, string destination) => throw new IOException("Device or resource busy");
 }
 
 /// <summary>The real file system, except that the file reads differently the second time (someone edited it meanwhile).</summary>
-internal sealed class ChangedMeanwhileFileSystem : IFileSystem
+internal sealed class ChangedMeanwhileFileSystem : DelegatingFileSystem
 {
-    private readonly IFileSystem _inner = PhysicalFileSystem.Instance;
-
-    public bool Exists(string path) => _inner.Exists(path);
-
-    public byte[] ReadAllBytes(string path) => [.. _inner.ReadAllBytes(path), .. "! edited by someone else\n"u8];
-
-    public Stream OpenRead(string path) => _inner.OpenRead(path);
-
-    public Stream CreateNew(string path) => _inner.CreateNew(path);
-
-    public void Copy(string source, string destination) => _inner.Copy(source, destination);
-
-    public void Move(string source, string destination) => _inner.Move(source, destination);
-
-    public void Delete(string path) => _inner.Delete(path);
-
-    public void CopyPermissions(string source, string destination) => _inner.CopyPermissions(source, destination);
-
-    public string ResolveFinalPath(string path) => _inner.ResolveFinalPath(path);
-
-    public bool IsReadOnly(string path) => _inner.IsReadOnly(path);
+    public override byte[] ReadAllBytes(string path) => [.. base.ReadAllBytes(path), .. "! edited by someone else\n"u8];
 }
 
 /// <summary>
@@ -125,28 +73,12 @@ internal sealed class ChangedMeanwhileFileSystem : IFileSystem
 /// file (when the permissions are copied to it): it saves a new version of the file (<see
 /// cref="Replace"/>) or removes it.
 /// </summary>
-internal sealed class InterferingFileSystem(byte[]? replacement) : IFileSystem
+internal sealed class InterferingFileSystem(byte[]? replacement) : DelegatingFileSystem
 {
-    private readonly IFileSystem _inner = PhysicalFileSystem.Instance;
-
     /// <summary>The other program's new version, saved as editors do (a new file renamed over the old); null removes the file.</summary>
     public byte[]? Replace { get; } = replacement;
 
-    public bool Exists(string path) => _inner.Exists(path);
-
-    public byte[] ReadAllBytes(string path) => _inner.ReadAllBytes(path);
-
-    public Stream OpenRead(string path) => _inner.OpenRead(path);
-
-    public Stream CreateNew(string path) => _inner.CreateNew(path);
-
-    public void Copy(string source, string destination) => _inner.Copy(source, destination);
-
-    public void Move(string source, string destination) => _inner.Move(source, destination);
-
-    public void Delete(string path) => _inner.Delete(path);
-
-    public void CopyPermissions(string source, string destination)
+    public override void CopyPermissions(string source, string destination)
     {
         if (Replace is null)
         {
@@ -157,12 +89,8 @@ internal sealed class InterferingFileSystem(byte[]? replacement) : IFileSystem
         string saved = source + ".editor-save";
         File.WriteAllBytes(saved, Replace);
         File.Move(saved, source, overwrite: true);
-        _inner.CopyPermissions(source, destination);
+        base.CopyPermissions(source, destination);
     }
-
-    public string ResolveFinalPath(string path) => _inner.ResolveFinalPath(path);
-
-    public bool IsReadOnly(string path) => _inner.IsReadOnly(path);
 }
 
 /// <summary>
@@ -170,37 +98,19 @@ internal sealed class InterferingFileSystem(byte[]? replacement) : IFileSystem
 /// "No space left on device" once the folder's files would pass <paramref name="capacity"/> bytes,
 /// as a full disk does (stands in for a small tmpfs where mounting one is not allowed).
 /// </summary>
-internal sealed class QuotaFileSystem(string folder, long capacity) : IFileSystem
+internal sealed class QuotaFileSystem(string folder, long capacity) : DelegatingFileSystem
 {
-    private readonly IFileSystem _inner = PhysicalFileSystem.Instance;
+    public override Stream CreateNew(string path) => Inside(path) ? new LimitedStream(base.CreateNew(path), capacity - Used()) : base.CreateNew(path);
 
-    public bool Exists(string path) => _inner.Exists(path);
-
-    public byte[] ReadAllBytes(string path) => _inner.ReadAllBytes(path);
-
-    public Stream OpenRead(string path) => _inner.OpenRead(path);
-
-    public Stream CreateNew(string path) => Inside(path) ? new LimitedStream(_inner.CreateNew(path), capacity - Used()) : _inner.CreateNew(path);
-
-    public void Copy(string source, string destination)
+    public override void Copy(string source, string destination)
     {
         if (Inside(destination) && Used() + new FileInfo(source).Length > capacity)
         {
             throw Full();
         }
 
-        _inner.Copy(source, destination);
+        base.Copy(source, destination);
     }
-
-    public void Move(string source, string destination) => _inner.Move(source, destination);
-
-    public void Delete(string path) => _inner.Delete(path);
-
-    public void CopyPermissions(string source, string destination) => _inner.CopyPermissions(source, destination);
-
-    public string ResolveFinalPath(string path) => _inner.ResolveFinalPath(path);
-
-    public bool IsReadOnly(string path) => _inner.IsReadOnly(path);
 
     private bool Inside(string path) => Path.GetDirectoryName(Path.GetFullPath(path)) == Path.GetFullPath(folder);
 
