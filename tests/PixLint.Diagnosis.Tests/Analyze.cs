@@ -16,5 +16,20 @@ internal static class Analyze
     public static SessionDiagnosis Text(string text) => SessionAnalyzer.Analyze(TranscriptReader.Read("test.txt", text));
 
     /// <summary>`kind@line` for each piece of evidence, in order: compact to compare.</summary>
+    /// <summary>Each transcript (in name order) with each line-ending and BOM variant it is read in.</summary>
+    public static TheoryData<string, string> EveryVariantOf(IEnumerable<string> files)
+    {
+        var data = new TheoryData<string, string>();
+        foreach (string file in files.Order(StringComparer.Ordinal))
+        {
+            foreach (string variant in new[] { "original", "crlf", "cr", "bom", "no-final-newline" })
+            {
+                data.Add(file, variant);
+            }
+        }
+
+        return data;
+    }
+
     public static string[] Evidence(SessionDiagnosis diagnosis) => [.. diagnosis.Evidence.Select(e => $"{e.Kind}@{e.Line}")];
 }

@@ -53,19 +53,7 @@ public class CorpusTranscriptTests
         ["zetacomponents-pr52-normal-starttls-587.txt"] = new(Verdict.StartTlsOffered, [], ["starttls-advertised@5", "starttls-accepted@7"]),
     };
 
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (string file in Expected.Keys.Order(StringComparer.Ordinal))
-        {
-            foreach (string variant in new[] { "original", "crlf", "cr", "bom", "no-final-newline" })
-            {
-                data.Add(file, variant);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> Cases() => Analyze.EveryVariantOf(Expected.Keys);
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -38,19 +38,7 @@ public class FixtureTests
         ["ehlo-noop.txt"] = new(Verdict.CiscoFixup, CaptureFormat.Raw, ["SMTP001"], ["greeting@2", "ehlo-answered-like-noop@4"]),
     };
 
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (string file in Expected.Keys.Order(StringComparer.Ordinal))
-        {
-            foreach (string variant in new[] { "original", "crlf", "cr", "bom", "no-final-newline" })
-            {
-                data.Add(file, variant);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> Cases() => Analyze.EveryVariantOf(Expected.Keys);
 
     [Theory]
     [MemberData(nameof(Cases))]

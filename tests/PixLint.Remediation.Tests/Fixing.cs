@@ -82,48 +82,6 @@ internal static class GoldenBytes
 /// <summary>Runs the CLI in process with a chosen file system (to simulate write failures).</summary>
 internal static class FixRunner
 {
-    public static CliRunner.Result Run(string[] args, string workingDirectory, IFileSystem? fileSystem = null, byte[]? stdin = null)
-    {
-        var stdout = new MemoryStream();
-        var outWriter = new StreamWriter(stdout, new UTF8Encoding(false), leaveOpen: true) { AutoFlush = true };
-        var stderr = new StringWriter();
-        var env = new CliEnvironment(
-            outWriter,
-            stderr,
-            () => new MemoryStream(stdin ?? []),
-            () => new UnclosableStream(stdout),
-            workingDirectory,
-            _ => null,
-            StdoutIsTerminal: false,
-            StderrIsTerminal: false)
-        {
-            FileSystem = fileSystem ?? PhysicalFileSystem.Instance,
-        };
-        int code = PixLintCli.Run(args, env);
-        outWriter.Flush();
-        return new CliRunner.Result(code, stdout.ToArray(), stderr.ToString());
-    }
-
-    private sealed class UnclosableStream(Stream inner) : Stream
-    {
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => inner.Length;
-
-        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
-
-        public override void Flush() => inner.Flush();
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
-    }
+    public static CliRunner.Result Run(string[] args, string workingDirectory, IFileSystem? fileSystem = null) =>
+        CliRunner.RunInProcess(args, workingDirectory, env => fileSystem is null ? env : env with { FileSystem = fileSystem });
 }

@@ -59,12 +59,7 @@ public sealed class JsonFormatter : IReportFormatter
             json.WriteStartArray("unmatched");
             foreach (var entry in baseline.Unmatched)
             {
-                json.WriteStartObject();
-                json.WriteString("path", entry.Path);
-                json.WriteString("ruleId", entry.RuleId);
-                json.WriteString("identity", entry.Identity);
-                json.WriteNumber("count", entry.Count);
-                json.WriteEndObject();
+                entry.WriteTo(json);
             }
 
             json.WriteEndArray();

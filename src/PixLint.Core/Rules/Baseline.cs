@@ -4,7 +4,19 @@ using System.Text.Json;
 namespace PixLint.Rules;
 
 /// <summary>One accepted finding: the file (relative to the baseline file), the rule, the redacted identity, how many times it occurs.</summary>
-public sealed record BaselineEntry(string Path, string RuleId, string Identity, int Count);
+public sealed record BaselineEntry(string Path, string RuleId, string Identity, int Count)
+{
+    /// <summary>The entry as a JSON object, as baseline files and the JSON report's summary write it.</summary>
+    public void WriteTo(Utf8JsonWriter json)
+    {
+        json.WriteStartObject();
+        json.WriteString("path", Path);
+        json.WriteString("ruleId", RuleId);
+        json.WriteString("identity", Identity);
+        json.WriteNumber("count", Count);
+        json.WriteEndObject();
+    }
+}
 
 /// <summary>
 /// A baseline file: the findings a project has accepted, so that `pixlint lint --baseline FILE`
@@ -47,12 +59,7 @@ public sealed class Baseline
                 .ThenBy(e => e.RuleId, StringComparer.Ordinal)
                 .ThenBy(e => e.Identity, StringComparer.Ordinal))
             {
-                json.WriteStartObject();
-                json.WriteString("path", entry.Path);
-                json.WriteString("ruleId", entry.RuleId);
-                json.WriteString("identity", entry.Identity);
-                json.WriteNumber("count", entry.Count);
-                json.WriteEndObject();
+                entry.WriteTo(json);
             }
 
             json.WriteEndArray();

@@ -215,7 +215,7 @@ internal static class AccessListFastPath
             return prefix;
         }
 
-        if (IsOperator(w, i) || !w.Has(i + 1) || !IsIpv4(w.Span(i + 1)))
+        if (IsOperator(w, i) || !w.Has(i + 1) || !Lexical.IsIpv4(w.Span(i + 1)))
         {
             return null;
         }
@@ -295,37 +295,5 @@ internal static class AccessListFastPath
         }
 
         return word.ToString().ToLowerInvariant();
-    }
-
-    private static bool IsIpv4(ReadOnlySpan<char> s)
-    {
-        int parts = 0, value = -1;
-        foreach (char c in s)
-        {
-            if (c == '.')
-            {
-                if (value < 0)
-                {
-                    return false;
-                }
-
-                parts++;
-                value = -1;
-            }
-            else if (char.IsAsciiDigit(c))
-            {
-                value = value < 0 ? c - '0' : (value * 10) + (c - '0');
-                if (value > 255)
-                {
-                    return false;
-                }
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        return parts == 3 && value >= 0;
     }
 }

@@ -167,7 +167,10 @@ internal static class Lexical
     public static readonly Parser<string> Ipv4 = WordWhere(IsIpv4, "IPv4 address");
 
     /// <summary>True for `a.b.c.d` with each part 0-255.</summary>
-    public static bool IsIpv4(string s)
+    public static bool IsIpv4(string s) => IsIpv4(s.AsSpan());
+
+    /// <summary>True for `a.b.c.d` with each part 0-255 (the fast paths read words as spans).</summary>
+    public static bool IsIpv4(ReadOnlySpan<char> s)
     {
         int parts = 0, value = -1;
         foreach (char c in s)

@@ -62,7 +62,7 @@ internal static class ObjectFastPath
             {
                 command = new ObjectAddressCommand(new AddressSpec(AddressSpecKind.Prefix, w.Text(1)));
             }
-            else if (!v6 && w.Count == 3 && Lexical.IsIpv4(w.Text(2)))
+            else if (!v6 && w.Count == 3 && Lexical.IsIpv4(w.Span(2)))
             {
                 command = new ObjectAddressCommand(new AddressSpec(AddressSpecKind.Network, w.Text(1), w.Text(2)));
             }
