@@ -9,7 +9,7 @@ internal static class CommonOptions
 {
     public static Option<string> Platform() => new("--platform")
     {
-        Description = "Platform when the file has no version line: auto, pix, asa, fwsm, ftd",
+        Description = "Platform when the file has no version line",
         DefaultValueFactory = _ => "auto",
         HelpName = "auto|pix|asa|fwsm|ftd",
     };
@@ -39,7 +39,7 @@ internal static class CommonOptions
     /// <summary>The time one file may take, 60 seconds unless --timeout says otherwise.</summary>
     public static Option<double> Timeout() => new("--timeout")
     {
-        Description = "Time budget per file in seconds (default 60): a file that takes longer is reported as an error and skipped",
+        Description = "Time budget per file in seconds: a file that takes longer is reported as an error and skipped",
         HelpName = "SECONDS",
         DefaultValueFactory = _ => DefaultTimeoutSeconds,
     };
@@ -101,7 +101,8 @@ internal static class CommonOptions
             return null;
         }
 
-        string display = Path.GetRelativePath(env.WorkingDirectory, path).Replace('\\', '/');
+        // An explicit --config is named as the user gave it (not as ../../../nope.yaml).
+        string display = explicitPath ?? Path.GetRelativePath(env.WorkingDirectory, path).Replace('\\', '/');
         string text;
         try
         {

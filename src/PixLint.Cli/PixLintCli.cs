@@ -21,14 +21,19 @@ public static class PixLintCli
 
         var result = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = env.Out, Error = env.Error, EnableDefaultExceptionHandler = false };
-        if (result.Errors.Count > 0)
+        var usageErrors = UsageErrors.Of(result, out bool selfExplained);
+        if (usageErrors.Count > 0)
         {
-            foreach (var error in result.Errors)
+            foreach (string error in usageErrors)
             {
-                env.Error.WriteLine($"pixlint: error: {error.Message}");
+                env.Error.WriteLine($"pixlint: error: {error}");
             }
 
-            env.Error.WriteLine("Try 'pixlint --help' for usage.");
+            if (!selfExplained)
+            {
+                env.Error.WriteLine("Try 'pixlint --help' for usage.");
+            }
+
             return ExitCodes.Error;
         }
 

@@ -16,6 +16,12 @@ public sealed record FileReport(SourceText Source, ConfigModel? Model, IReadOnly
     /// <summary>True when the file could not be read as a configuration at all (binary, empty...).</summary>
     public bool IsNotAConfig => Diagnostics.Any(d => d.Code == ParseDiagnostic.NotAConfig);
 
+    /// <summary>
+    /// The diagnostics that count like findings (for `--fail-on` and the summary): all but the
+    /// per-line unrecognised-command notes, which `--max-unknown` counts instead.
+    /// </summary>
+    public IEnumerable<ParseDiagnostic> CountedDiagnostics => Diagnostics.Where(d => d.Code != ParseDiagnostic.UnrecognizedLine);
+
     /// <summary>True when the file has more unrecognised lines than --max-unknown allows.</summary>
     public bool HasTooManyUnrecognized => Diagnostics.Any(d => d.Code == ParseDiagnostic.TooManyUnrecognized);
 }

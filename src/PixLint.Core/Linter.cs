@@ -69,8 +69,34 @@ public sealed class Linter
             diagnostics.Add(new ParseDiagnostic(ParseDiagnostic.TooManyUnrecognized, Severity.Error, new TextSpan(0, 0), message));
         }
 
+        if (!diagnostics.Exists(d => d.Code == ParseDiagnostic.NotAConfig))
+        {
+            AddUndetermined(model, tree, diagnostics);
+        }
+
         diagnostics.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
         return new FileReport(source, model, findings, diagnostics);
+    }
+
+    /// <summary>Notes on what could not be told, so that a file without findings is known to be read and clean, not merely unread.</summary>
+    private static void AddUndetermined(ConfigModel model, SyntaxTree tree, List<ParseDiagnostic> diagnostics)
+    {
+        void Note(string message) => diagnostics.Add(new ParseDiagnostic(ParseDiagnostic.Undetermined, Severity.Note, new TextSpan(0, 0), message));
+
+        var device = model.Device;
+        if (device.Platform == DevicePlatform.Unknown)
+        {
+            Note("could not tell the platform (no version line, and no fixup or policy-map to infer it from); give --platform, or platform: in .pixlint.yaml");
+        }
+        else if (device.Version is null && device.VersionText is null)
+        {
+            Note($"could not tell the software version ({(device.Source == IdentitySource.Inferred ? $"no version line; {device.Platform.ToName()} inferred from the commands" : "no version line")}); give --os-version for the version-dependent checks");
+        }
+
+        if (tree.UnrecognizedCount > 0)
+        {
+            Note($"{(tree.UnrecognizedCount == 1 ? "1 line" : $"{tree.UnrecognizedCount} lines")} PixLint does not recognise {(tree.UnrecognizedCount == 1 ? "was" : "were")} not checked (--format json lists them; --max-unknown limits them)");
+        }
     }
 
     private static string? TooManyUnknown(SyntaxTree tree, (int? Count, double? Percent) limit)

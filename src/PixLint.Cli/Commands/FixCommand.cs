@@ -142,7 +142,8 @@ internal static class FixCommand
             return ExitCodes.Error;
         }
 
-        var (inputs, discoveryErrors) = FileDiscovery.Expand(settings.Paths, env.WorkingDirectory, config is null ? null : config.Excludes);
+        var discovery = FileDiscovery.Expand(settings.Paths, env.WorkingDirectory, new DiscoveryOptions { Config = config });
+        var (inputs, discoveryErrors) = (discovery.Files, discovery.Errors);
         var writer = Writers[settings.Format]();
         if (writer.OneFileOnly && inputs.Count + discoveryErrors.Count != 1)
         {

@@ -35,7 +35,7 @@ internal static class LintCommand
         var config = new Option<string?>("--config") { Description = $"Project configuration (default: {ProjectConfig.FileName} found upward from the current folder)", HelpName = "FILE" };
         var noConfig = new Option<bool>("--no-config") { Description = $"Ignore {ProjectConfig.FileName} files" };
         var maxUnknown = new Option<string?>("--max-unknown") { Description = "Fail when a file has more unrecognised lines than N (or N%)", HelpName = "N|N%" };
-        var jobs = new Option<int>("--jobs", "-j") { Description = "Files linted in parallel (default: one per core)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var jobs = new Option<int?>("--jobs", "-j") { Description = "Files linted in parallel (default: one per core)", HelpName = "N" };
         var platform = CommonOptions.Platform();
         var version = CommonOptions.OsVersion();
         var showSecrets = CommonOptions.ShowSecrets();
@@ -47,11 +47,14 @@ internal static class LintCommand
         var baseline = new Option<string?>("--baseline") { Description = "Suppress the findings recorded in FILE (see --write-baseline)", HelpName = "FILE" };
         var timeout = CommonOptions.Timeout();
         var writeBaseline = new Option<string?>("--write-baseline") { Description = "Record the current findings in FILE as accepted, and exit 0", HelpName = "FILE" };
+        var include = new Option<string[]>("--include") { Description = "In folders, look only at files matching GLOB (repeatable; a GLOB without / matches at any depth)", HelpName = "GLOB" };
+        var exclude = new Option<string[]>("--exclude") { Description = "In folders, never lint files matching GLOB (repeatable)", HelpName = "GLOB" };
+        var listFiles = new Option<bool>("--list-files") { Description = "Print the files that would be linted and every file skipped, with the reason, and exit" };
 
         var command = new Command("lint", "Check configurations for settings that break STARTTLS")
         {
             paths, format, output, failOn, config, noConfig, rules, noDefaultRules, select, ignore, platform, version, showSecrets, maxUnknown, jobs,
-            baseline, writeBaseline, skipNonConfigs, timeout,
+            baseline, writeBaseline, skipNonConfigs, include, exclude, listFiles, timeout,
         };
         command.SetAction(result => Run(env, new Settings(
             result.GetValue(paths) ?? [],
@@ -68,18 +71,22 @@ internal static class LintCommand
             CommonOptions.SplitIds(result.GetValue(select)),
             CommonOptions.SplitIds(result.GetValue(ignore)),
             result.GetValue(maxUnknown),
-            Math.Max(1, result.GetValue(jobs)),
+            Math.Max(1, result.GetValue(jobs) ?? Environment.ProcessorCount),
             result.GetValue(baseline),
             result.GetValue(writeBaseline),
             result.GetValue(skipNonConfigs),
-            result.GetValue(timeout))));
+            result.GetValue(timeout),
+            result.GetValue(include) ?? [],
+            result.GetValue(exclude) ?? [],
+            result.GetValue(listFiles))));
         return command;
     }
 
     private sealed record Settings(
         string[] Paths, string Format, string? Output, string? FailOn, string? Config, bool NoConfig, string Platform, string? Version,
         bool ShowSecrets, string[] Rules, bool NoDefaultRules, IReadOnlyList<string> Select, IReadOnlyList<string> Ignore,
-        string? MaxUnknown, int Jobs, string? Baseline, string? WriteBaseline, bool SkipNonConfigs, double Timeout);
+        string? MaxUnknown, int Jobs, string? Baseline, string? WriteBaseline, bool SkipNonConfigs, double Timeout,
+        string[] Include, string[] Exclude, bool ListFiles);
 
     private static int Run(CliEnvironment env, Settings settings)
     {
@@ -95,6 +102,18 @@ internal static class LintCommand
         }
 
         var config = project?.Config;
+        var discovery = FileDiscovery.Expand(settings.Paths, env.WorkingDirectory, new DiscoveryOptions
+        {
+            Include = new GlobSet(settings.Include),
+            Exclude = new GlobSet(settings.Exclude),
+            Config = config,
+            SkipNonConfigs = settings.SkipNonConfigs,
+        });
+        if (settings.ListFiles)
+        {
+            return ListFiles(env, discovery);
+        }
+
         var modelOptions = CommonOptions.ModelOptions(settings.Platform, settings.Version, out string? error, config);
         if (modelOptions is null)
         {
@@ -131,7 +150,19 @@ internal static class LintCommand
         }
 
         string failOn = settings.FailOn ?? config?.FailOn ?? "warning";
-        var (inputs, errors) = FileDiscovery.Expand(settings.Paths, env.WorkingDirectory, config is null ? null : config.Excludes, settings.SkipNonConfigs);
+        var (inputs, skipped, errors) = discovery;
+        foreach (string e in errors)
+        {
+            env.Error.WriteLine(e);
+        }
+
+        if (inputs.Count == 0 && errors.Count == 0 && !settings.SkipNonConfigs)
+        {
+            string where = string.Join(", ", (settings.Paths.Length == 0 ? ["."] : settings.Paths).Select(FileDiscovery.Display));
+            env.Error.WriteLine($"pixlint: no configuration found in {where} ({Plural(skipped.Count, "file")} looked at, none is a PIX/ASA/FWSM/FTD configuration; --list-files shows why)");
+            return ExitCodes.Error;
+        }
+
         var policy = new LintPolicy { SeverityOverrides = config?.SeverityOverrides ?? new Dictionary<string, Severity>(), MaxUnknown = maxUnknown };
         var linter = new Linter(modelOptions, ruleSet, policy);
         var formatOptions = new FormatOptions
@@ -142,8 +173,8 @@ internal static class LintCommand
             GeneratedAt = ReportTime(env),
         };
 
-        var outcome = Lint(env, settings, inputs, linter, config, ruleSet, formatOptions, baselineRun);
-        foreach (string e in errors.Concat(outcome.Errors))
+        var outcome = Lint(env, settings, inputs, new LintSummary { Skipped = skipped.Count, Unreadable = errors.Count }, linter, config, ruleSet, formatOptions, baselineRun);
+        foreach (string e in outcome.Errors)
         {
             env.Error.WriteLine(e);
         }
@@ -192,7 +223,7 @@ internal static class LintCommand
     /// most a few files per worker are held at once, so memory stays flat over thousands of files.
     /// A rule that fails stops the run after the files before it are written.
     /// </summary>
-    private static Outcome Lint(CliEnvironment env, Settings settings, List<InputFile> inputs, Linter linter, ProjectConfig? config, RuleSet rules, FormatOptions options, BaselineRun baseline)
+    private static Outcome Lint(CliEnvironment env, Settings settings, List<InputFile> inputs, LintSummary summary, Linter linter, ProjectConfig? config, RuleSet rules, FormatOptions options, BaselineRun baseline)
     {
         var outcome = new Outcome();
         var budget = TimeSpan.FromSeconds(settings.Timeout);
@@ -206,7 +237,6 @@ internal static class LintCommand
         using (var formatter = Formatters[settings.Format]())
         {
             formatter.Begin(new ReportContext(sink.Stream, options, rules.Rules));
-            var summary = new LintSummary();
             var progress = Progress.Create(env, inputs.Count);
             using (var workers = new OrderedWorkers<InputFile, (InputFile Input, FileReport? Report, string? Error)>(
                 inputs, settings.Jobs, window: settings.Jobs * 8, input =>
@@ -220,7 +250,9 @@ internal static class LintCommand
                     progress.Advance(1);
                     if (error is not null)
                     {
-                        outcome.Errors.Add(error);
+                        // Printed now, before the summary, so that the summary is read after it.
+                        env.Error.WriteLine(error);
+                        summary = summary with { Unreadable = summary.Unreadable + 1 };
                         outcome.Failed |= error.Contains(": error: rule ", StringComparison.Ordinal);
                         outcome.InputError = true;
                         if (outcome.Failed)
@@ -236,9 +268,9 @@ internal static class LintCommand
                     summary = summary.Add(report);
                     outcome.InputError |= report.IsNotAConfig;
                     outcome.TooManyUnrecognized |= report.HasTooManyUnrecognized;
-                    foreach (var f in report.Findings)
+                    foreach (var severity in report.Findings.Select(f => f.Severity).Concat(report.CountedDiagnostics.Select(d => d.Severity)))
                     {
-                        outcome.Worst = outcome.Worst is null || f.Severity > outcome.Worst ? f.Severity : outcome.Worst;
+                        outcome.Worst = outcome.Worst is null || severity > outcome.Worst ? severity : outcome.Worst;
                     }
                 }
             }
@@ -259,6 +291,31 @@ internal static class LintCommand
 
         return outcome;
     }
+
+    /// <summary>`--list-files`: every file that would be linted and every file skipped, with the reason; errors on standard error.</summary>
+    private static int ListFiles(CliEnvironment env, Discovery discovery)
+    {
+        foreach (var file in discovery.Files)
+        {
+            env.Out.WriteLine($"lint {file.DisplayPath}: {file.Why}");
+        }
+
+        foreach (var file in discovery.Skipped)
+        {
+            env.Out.WriteLine($"skip {file.DisplayPath}: {file.Reason}");
+        }
+
+        foreach (string e in discovery.Errors)
+        {
+            env.Error.WriteLine(e);
+        }
+
+        env.Out.WriteLine($"{Plural(discovery.Files.Count, "file")} to lint, {discovery.Skipped.Count} skipped{(discovery.Errors.Count > 0 ? $", {discovery.Errors.Count} that cannot be read" : string.Empty)}.");
+        env.Out.Flush();
+        return discovery.Errors.Count > 0 ? ExitCodes.Error : ExitCodes.Clean;
+    }
+
+    private static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";
 
     private static (FileReport? Report, string? Error) LintOne(CliEnvironment env, InputFile input, Linter linter, ProjectConfig? config, bool showSecrets, TimeSpan budget)
     {

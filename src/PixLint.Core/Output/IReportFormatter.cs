@@ -23,6 +23,19 @@ public sealed record LintSummary
 
     public int FilesWithUnrecognizedLines { get; init; }
 
+    /// <summary>Diagnostics about the input that count (<see cref="FileReport.CountedDiagnostics"/>), by severity.</summary>
+    public int InputErrors { get; init; }
+
+    public int InputWarnings { get; init; }
+
+    public int InputNotes { get; init; }
+
+    /// <summary>Files a folder walk looked at and did not lint (not configurations, hidden, excluded, too large).</summary>
+    public int Skipped { get; init; }
+
+    /// <summary>Files that could not be read or linted (reported as errors).</summary>
+    public int Unreadable { get; init; }
+
     /// <summary>What `--baseline` suppressed and which of its entries matched nothing (null without a baseline).</summary>
     public BaselineOutcome? Baseline { get; init; }
 
@@ -38,6 +51,9 @@ public sealed record LintSummary
         Diagnostics = Diagnostics + file.Diagnostics.Count,
         UnrecognizedLines = UnrecognizedLines + file.UnrecognizedLines,
         FilesWithUnrecognizedLines = FilesWithUnrecognizedLines + (file.UnrecognizedLines > 0 ? 1 : 0),
+        InputErrors = InputErrors + file.CountedDiagnostics.Count(d => d.Severity == Severity.Error),
+        InputWarnings = InputWarnings + file.CountedDiagnostics.Count(d => d.Severity == Severity.Warning),
+        InputNotes = InputNotes + file.CountedDiagnostics.Count(d => d.Severity == Severity.Note),
     };
 
     public static LintSummary Of(IEnumerable<FileReport> files) => files.Aggregate(new LintSummary(), (s, f) => s.Add(f));

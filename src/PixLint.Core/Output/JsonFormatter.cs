@@ -51,6 +51,11 @@ public sealed class JsonFormatter : IReportFormatter
         json.WriteNumber("notes", summary.Notes);
         json.WriteNumber("diagnostics", summary.Diagnostics);
         json.WriteNumber("unrecognizedLines", summary.UnrecognizedLines);
+        json.WriteNumber("inputErrors", summary.InputErrors);
+        json.WriteNumber("inputWarnings", summary.InputWarnings);
+        json.WriteNumber("inputNotes", summary.InputNotes);
+        json.WriteNumber("skipped", summary.Skipped);
+        json.WriteNumber("unreadable", summary.Unreadable);
         if (summary.Baseline is { } baseline)
         {
             json.WriteStartObject("baseline");

@@ -49,7 +49,7 @@ public sealed class TextFormatter : IReportFormatter
 
         {
             var items = file.Findings.Select(f => (f.Span, Item: (object)f))
-                .Concat(file.Diagnostics.Where(d => d.Severity >= Severity.Warning).Select(d => (d.Span, Item: (object)d)))
+                .Concat(file.CountedDiagnostics.Select(d => (d.Span, Item: (object)d)))
                 .OrderBy(x => x.Span.Start);
             foreach (var (span, item) in items)
             {
@@ -87,14 +87,35 @@ public sealed class TextFormatter : IReportFormatter
 
     }
 
-    /// <summary>`Found 3 findings (2 errors, 1 warning, 0 notes) in 2 files.`</summary>
+    /// <summary>
+    /// `Found 3 findings (2 errors, 1 warning, 0 notes) in 5 files; 4 files skipped (--list-files shows why).`
+    /// "No findings" only when every file was read: otherwise `0 findings in the 2 files read; 1 file could not be read`.
+    /// </summary>
     public static string Summary(LintSummary summary)
     {
         string files = summary.Files == 1 ? "1 file" : $"{summary.Files} files";
         var sb = new StringBuilder();
         sb.Append(summary.Findings == 0
-            ? $"No findings in {files}."
-            : $"Found {Plural(summary.Findings, "finding")} ({Plural(summary.Errors, "error")}, {Plural(summary.Warnings, "warning")}, {Plural(summary.Notes, "note")}) in {files}.");
+            ? summary.Unreadable > 0 ? $"0 findings in the {files} read" : $"No findings in {files}"
+            : $"Found {Plural(summary.Findings, "finding")} ({Plural(summary.Errors, "error")}, {Plural(summary.Warnings, "warning")}, {Plural(summary.Notes, "note")}) in {files}");
+        if (summary.InputErrors + summary.InputWarnings + summary.InputNotes > 0)
+        {
+            var parts = new[] { (summary.InputErrors, "error"), (summary.InputWarnings, "warning"), (summary.InputNotes, "note") }
+                .Where(p => p.Item1 > 0).Select(p => Plural(p.Item1, p.Item2));
+            sb.Append($"; {string.Join(", ", parts)} about the input (what PixLint could not read or tell, listed above)");
+        }
+
+        if (summary.Unreadable > 0)
+        {
+            sb.Append($"; {Plural(summary.Unreadable, "file")} could not be read (errors above)");
+        }
+
+        if (summary.Skipped > 0)
+        {
+            sb.Append($"; {(summary.Skipped == 1 ? "1 file" : $"{summary.Skipped} files")} skipped (--list-files shows why)");
+        }
+
+        sb.Append('.');
         if (summary.UnrecognizedLines > 0)
         {
             sb.Append($" {Plural(summary.UnrecognizedLines, "unrecognised line")} in {Plural(summary.FilesWithUnrecognizedLines, "file")} (see --format json).");

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using PixLint.Model;
 using PixLint.Syntax;
 using YamlDotNet.RepresentationModel;
@@ -15,6 +14,7 @@ namespace PixLint.Rules;
 /// ignore: [SMTP015]
 /// severity: { SMTP012: warning }  # per-rule severity
 /// fail-on: error                  # error | warning | note | none
+/// include: ["configs/**"]         # only these files are looked at in a folder walk (globs, relative to this file)
 /// exclude: ["lab/**"]             # files never linted (globs, relative to this file)
 /// per-path-ignores: { "legacy/**": [SMTP001] }
 /// platform: asa                   # for files without a version line
@@ -29,12 +29,11 @@ public sealed partial class ProjectConfig
 
     private static readonly string[] Keys =
     [
-        "rules", "no-default-rules", "select", "ignore", "severity", "fail-on", "exclude", "per-path-ignores",
+        "rules", "no-default-rules", "select", "ignore", "severity", "fail-on", "include", "exclude", "per-path-ignores",
         "platform", "os-version", "max-unknown", "defaults",
     ];
 
-    private readonly List<(Regex Glob, IReadOnlyList<string> Ids)> _perPathIgnores = [];
-    private readonly List<Regex> _exclude = [];
+    private readonly List<(GlobSet Glob, IReadOnlyList<string> Ids)> _perPathIgnores = [];
 
     /// <summary>The folder the file is in; relative paths in it are relative to this folder.</summary>
     public string Directory { get; private init; } = string.Empty;
@@ -91,45 +90,23 @@ public sealed partial class ProjectConfig
         return config;
     }
 
-    /// <summary>True when the file at <paramref name="fullPath"/> matches an `exclude` glob.</summary>
-    public bool Excludes(string fullPath) => _exclude.Exists(g => g.IsMatch(Relative(fullPath)));
+    /// <summary>`include:` globs (empty: every file a walk finds is looked at).</summary>
+    public GlobSet Include { get; private set; } = GlobSet.Empty;
+
+    /// <summary>`exclude:` globs: files never linted.</summary>
+    public GlobSet Exclude { get; private set; } = GlobSet.Empty;
+
+    /// <summary>The `exclude` glob the file at <paramref name="fullPath"/> matches, or null.</summary>
+    public string? ExcludedBy(string fullPath) => Exclude.FirstMatch(Relative(fullPath));
+
+    /// <summary>True when there are no `include` globs or the file at <paramref name="fullPath"/> matches one.</summary>
+    public bool Includes(string fullPath) => Include.IsEmpty || Include.Matches(Relative(fullPath));
 
     /// <summary>Rule ids ignored for the file at <paramref name="fullPath"/> by `per-path-ignores`.</summary>
     public IEnumerable<string> IgnoredFor(string fullPath)
     {
         string relative = Relative(fullPath);
-        return _perPathIgnores.Where(p => p.Glob.IsMatch(relative)).SelectMany(p => p.Ids);
-    }
-
-    /// <summary>Turns a glob (`*`, `**`, `?`) relative to the config's folder into a regex over `/`-separated paths.</summary>
-    public static Regex GlobToRegex(string glob)
-    {
-        var sb = new System.Text.StringBuilder("^");
-        string g = glob.Replace('\\', '/').TrimStart('.', '/');
-        for (int i = 0; i < g.Length; i++)
-        {
-            char c = g[i];
-            if (c == '*' && i + 1 < g.Length && g[i + 1] == '*')
-            {
-                bool slash = i + 2 < g.Length && g[i + 2] == '/';
-                sb.Append(slash ? "(?:.*/)?" : ".*");
-                i += slash ? 2 : 1;
-            }
-            else if (c == '*')
-            {
-                sb.Append("[^/]*");
-            }
-            else if (c == '?')
-            {
-                sb.Append("[^/]");
-            }
-            else
-            {
-                sb.Append(Regex.Escape(c.ToString()));
-            }
-        }
-
-        return new Regex(sb.Append('$').ToString(), RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        return _perPathIgnores.Where(p => p.Glob.Matches(relative)).SelectMany(p => p.Ids);
     }
 
     private string Relative(string fullPath) => System.IO.Path.GetRelativePath(Directory, fullPath).Replace('\\', '/');
@@ -168,17 +145,15 @@ public sealed partial class ProjectConfig
             file.Error(YamlFile.Get(map, "fail-on")!, $"fail-on must be error, warning, note or none, not '{FailOn}'");
         }
 
-        foreach (string glob in file.StringList(map, "exclude") ?? [])
-        {
-            _exclude.Add(GlobToRegex(glob));
-        }
+        Include = new GlobSet(file.StringList(map, "include") ?? []);
+        Exclude = new GlobSet(file.StringList(map, "exclude") ?? []);
 
         if (file.Map(YamlFile.Get(map, "per-path-ignores"), "'per-path-ignores'") is { } ignores)
         {
             foreach (var (key, value) in ignores.Children)
             {
                 string glob = (key as YamlScalarNode)?.Value ?? string.Empty;
-                _perPathIgnores.Add((GlobToRegex(glob), file.StringList(value, $"the rules ignored for '{glob}'") ?? []));
+                _perPathIgnores.Add((new GlobSet([glob]), file.StringList(value, $"the rules ignored for '{glob}'") ?? []));
             }
         }
 
