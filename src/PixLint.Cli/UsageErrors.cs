@@ -21,8 +21,13 @@ internal static class UsageErrors
         foreach (string token in unknown)
         {
             messages.Add(Describe(token, result.CommandResult));
+            if (!token.StartsWith('-') && result.CommandResult.Command.Subcommands.Count > 0)
+            {
+                break; // a mistyped command: the words after it were meant for it
+            }
         }
 
+        int explained = messages.Count;
         foreach (var error in result.Errors)
         {
             if (unknown.Count > 0 && (error.Message.StartsWith("Unrecognized command or argument", StringComparison.Ordinal)
@@ -31,10 +36,12 @@ internal static class UsageErrors
                 continue; // said above, better
             }
 
-            messages.Add(Plain(error));
+            string plain = Plain(error);
+            explained += plain == error.Message ? 0 : 1;
+            messages.Add(plain);
         }
 
-        selfExplained = unknown.Count == messages.Count;
+        selfExplained = explained == messages.Count;
         return messages;
     }
 

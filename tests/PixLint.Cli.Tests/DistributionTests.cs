@@ -177,14 +177,15 @@ public class DistributionTests(InstalledTool tool) : IClassFixture<InstalledTool
         var hooks = ((YamlSequenceNode)yaml.Documents[0].RootNode).Children.Cast<YamlMappingNode>().ToList();
         Assert.Equal(["pixlint", "pixlint-system"], hooks.Select(h => ActionRunner.Scalar(h, "id")));
 
-        // Files a pre-commit run would pass: two configurations, a clean one, and a Python setup.cfg.
+        // Files a pre-commit run would pass: configurations (one named after its device), a clean one, a Python setup.cfg, notes.
         using var dir = new TempDir();
         dir.Write("fw/edge.cfg", File.ReadAllBytes(Path.Combine(TestPaths.Samples, "pix63-mailguard.cfg")));
         dir.Write("fw/mail.conf", File.ReadAllBytes(Path.Combine(TestPaths.Samples, "asa98-default-policy.cfg")));
         dir.Write("fw/ok.cfg", File.ReadAllBytes(Path.Combine(TestPaths.Samples, "asa916-allow-tls.cfg")));
         dir.Write("setup.cfg", "[metadata]\nname = example\n");
         dir.Write("notes.md", "# notes\n");
-        string[] staged = ["fw/edge.cfg", "fw/mail.conf", "fw/ok.cfg", "setup.cfg", "notes.md"];
+        dir.Write("fw/fw01.example.com", File.ReadAllBytes(Path.Combine(TestPaths.Samples, "pix63-mailguard.cfg")));
+        string[] staged = ["fw/edge.cfg", "fw/mail.conf", "fw/ok.cfg", "setup.cfg", "notes.md", "fw/fw01.example.com"];
 
         foreach (var hook in hooks)
         {
@@ -192,16 +193,18 @@ public class DistributionTests(InstalledTool tool) : IClassFixture<InstalledTool
             Assert.False(string.IsNullOrWhiteSpace(ActionRunner.Scalar(hook, "name")), id);
             Assert.Contains(ActionRunner.Scalar(hook, "language"), new[] { "dotnet", "system" });
             string entry = ActionRunner.Scalar(hook, "entry")!;
-            var files = new Regex(ActionRunner.Scalar(hook, "files")!, RegexOptions.None, TimeSpan.FromSeconds(1));
+            // No `files` pattern (pre-commit's default matches every file): the content decides, in pixlint.
+            var files = new Regex(ActionRunner.Scalar(hook, "files") ?? string.Empty, RegexOptions.None, TimeSpan.FromSeconds(1));
             var passed = staged.Where(f => files.IsMatch(f)).ToList();
-            Assert.Equal(["fw/edge.cfg", "fw/mail.conf", "fw/ok.cfg", "setup.cfg"], passed);
+            Assert.Equal(staged, passed);
 
             string[] words = entry.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal("pixlint", words[0]);
             var run = ExternalTools.Run(tool.Executable, [.. words[1..], .. passed], dir.Path);
             Assert.True(run.ExitCode == 1, $"{id}: {run}");
             Assert.Contains("fw/edge.cfg:24:1: error SMTP001", run.Stdout, StringComparison.Ordinal);
-            Assert.Contains("in 3 files", run.Stdout, StringComparison.Ordinal);
+            Assert.Contains("fw/fw01.example.com:24:1: error SMTP001", run.Stdout, StringComparison.Ordinal);
+            Assert.Contains("in 4 files; 2 files skipped (--list-files shows why).", run.Stdout, StringComparison.Ordinal);
             Assert.Equal(string.Empty, run.Stderr);
 
             var clean = ExternalTools.Run(tool.Executable, [.. words[1..], "fw/ok.cfg", "setup.cfg", "--fail-on", "error"], dir.Path);

@@ -18,12 +18,12 @@ public class FileListTests
 
         var skipping = CliRunner.Run(["lint", "setup.cfg", "fw.cfg", "--max-unknown", "0", "--fail-on", "error", "--skip-non-configs"], workingDirectory: dir.Path);
         Assert.Equal(0, skipping.ExitCode);
-        Assert.EndsWith("in 1 file.\n", skipping.Stdout, StringComparison.Ordinal);
+        Assert.EndsWith("in 1 file; 1 file skipped (--list-files shows why).\n", skipping.Stdout, StringComparison.Ordinal);
         Assert.Equal(string.Empty, skipping.Stderr);
 
         var onlyOthers = CliRunner.Run(["lint", "setup.cfg", "--skip-non-configs"], workingDirectory: dir.Path);
         Assert.Equal(0, onlyOthers.ExitCode);
-        Assert.Equal("No findings in 0 files.\n", onlyOthers.Stdout);
+        Assert.Equal("No findings in 0 files; 1 file skipped (--list-files shows why).\n", onlyOthers.Stdout);
     }
 
     [Fact]

@@ -164,7 +164,15 @@ public static class ConfigSniffer
             if (line.StartsWith(platform, StringComparison.OrdinalIgnoreCase)
                 && line[platform.Length..].StartsWith(" Version ", StringComparison.OrdinalIgnoreCase))
             {
-                return true;
+                // The version and at most a context marker: a sentence that starts like one is prose.
+                var rest = line[(platform.Length + " Version ".Length)..].Trim();
+                int words = rest.IsEmpty ? 0 : 1;
+                foreach (char c in rest)
+                {
+                    words += c == ' ' ? 1 : 0;
+                }
+
+                return words is 1 or 2;
             }
         }
 
