@@ -70,7 +70,13 @@ public class ConfigSnifferTests
     {
         const string prose = "# Firewalls\n\nASA Version 9.8(4) is what runs here.\n\nhostname fw\ninterface x\naccess-list y\n";
         Assert.False(Sniff(prose, "README.md").IsConfig);
-        Assert.False(Sniff(prose, "notes.txt").IsConfig); // a sentence that starts like a version line is no version line
+
+        // Outside Markdown the lines decide: a sentence that starts like a version line is no version
+        // line, but three commands making up most of the lines are a (short) configuration.
+        var text = Sniff(prose, "notes.txt");
+        Assert.True(text.IsConfig, text.Reason);
+        Assert.Contains("of its first 4 lines are PIX/ASA commands", text.Reason, StringComparison.Ordinal);
+        Assert.False(Sniff("ASA Version 9.8(4) is what runs here.\n", "notes.txt").IsConfig);
         Assert.False(Sniff("# Notes\n\n```sh\nls -l\n```\n", "README.md").IsConfig);
         var fenced = Sniff("# fw01\n\nSaved on Monday:\n\n```\n: Saved\nASA Version 9.8(4)\nhostname fw01\n```\n", "fw01.md");
         Assert.True(fenced.IsConfig, fenced.Reason);

@@ -44,7 +44,7 @@ public sealed class GitHubFormatter : IReportFormatter
             WriteCommand(writer, Command(finding.Severity), path, Region.Of(file.Source, finding.Span), finding.RuleId, message.ToString());
         }
 
-        foreach (var diagnostic in file.Diagnostics.Where(d => d.Severity >= Severity.Warning))
+        foreach (var diagnostic in file.CountedDiagnostics)
         {
             Region? region = diagnostic.Span.Length == 0 && diagnostic.Span.Start == 0 ? null : Region.Of(file.Source, diagnostic.Span);
             WriteCommand(writer, Command(diagnostic.Severity), path, region, $"pixlint: {diagnostic.Code}", text.Message(diagnostic.Message));

@@ -76,7 +76,7 @@ public sealed class SarifFormatter : IReportFormatter
             WriteResult(json, file, text, uri, finding, FindingIdentity.Fingerprint(finding.RuleId, identity, occurrence));
         }
 
-        foreach (var diagnostic in file.Diagnostics.Where(d => d.Severity >= Severity.Warning))
+        foreach (var diagnostic in file.CountedDiagnostics)
         {
             _notifications.Add((file, diagnostic, text.Message(diagnostic.Message)));
         }
