@@ -194,12 +194,23 @@ internal static class UsageErrors
             ArgumentResult { Parent: OptionResult o } => o.Option,
             _ => null,
         };
+        string got = error.Message.Split('\'') is { Length: > 1 } parts ? parts[1] : string.Empty;
+        const string oneOf = "Must be one of:";
+        int choices = error.Message.IndexOf(oneOf, StringComparison.Ordinal);
+        if (option is not null && choices >= 0)
+        {
+            // `Argument 'jsn' not recognized. Must be one of:\n\t'text'\n\t'json'...`
+            var allowed = error.Message[(choices + oneOf.Length)..].Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(v => v.Trim('\'')).ToList();
+            string expects = $"{option.Name} expects one of {string.Join(", ", allowed)}, got '{got}'";
+            return Closest(got, allowed) is { } near ? $"{expects}; did you mean '{near}'?" : expects;
+        }
+
         if (option is null || !error.Message.StartsWith("Cannot parse argument", StringComparison.Ordinal))
         {
             return error.Message;
         }
 
-        string got = error.Message.Split('\'') is { Length: > 1 } parts ? parts[1] : string.Empty;
         var type = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
         string expected = type == typeof(int) || type == typeof(long) ? "a whole number"
             : type == typeof(double) ? "a number"
