@@ -75,7 +75,7 @@ public class ParseCommandTests
     [InlineData(new[] { "parse", "no-such-file.cfg" }, "no-such-file.cfg: error: no such file or directory")]
     [InlineData(new[] { "parse", "samples" }, "samples: error: is a directory; parse takes one file")]
     [InlineData(new[] { "parse", "samples/ftd72-lina.cfg", "--os-version", "nine" }, "pixlint: error: --os-version: 'nine' is not a PIX/ASA version, expected e.g. 9.8(4), 8.0(3), 6.3(5) or 7.2.5")]
-    [InlineData(new[] { "parse", "samples/ftd72-lina.cfg", "--format", "xml" }, "pixlint: error: Argument 'xml' not recognized. Must be one of:")]
+    [InlineData(new[] { "parse", "samples/ftd72-lina.cfg", "--format", "xml" }, "pixlint: error: --format expects one of tree, json, source, got 'xml'\n")]
     public void Bad_input_exits_2_with_a_clear_message(string[] args, string message)
     {
         var result = CliRunner.Run(args);
