@@ -87,6 +87,12 @@ internal static class DiagnoseCommand
                     skipped.Dispose();
                     opened.Remove(skipped);
                 }
+
+                if (opened.Count == 0)
+                {
+                    env.Error.WriteLine("pixlint: error: no TLS report or MTA log among the inputs; an SMTP transcript is diagnosed on its own: pixlint diagnose FILE");
+                    return ExitCodes.Error;
+                }
             }
 
             if (opened is [{ Format: EvidenceFormat.Transcript } single])
