@@ -198,6 +198,18 @@ public class MailEvidenceTests
     }
 
     [Fact]
+    public void Postfix_without_tls_logging_is_inconclusive_and_says_which_setting_tells()
+    {
+        byte[] log = Encoding.ASCII.GetBytes(
+            "Nov 30 10:07:40 relay postfix/smtp[4533]: 9D0E3F4A5B: to=<hr@plain.example>, relay=mx.plain.example[192.0.2.90]:25, delay=0.4, delays=0.1/0/0.2/0.1, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 7C8D9)\n" +
+            "Nov 30 10:07:41 relay postfix/smtp[4534]: 9D0E3F4A5C: to=<root@localhost>, relay=local, delay=0.1, status=sent (delivered to mailbox)\n");
+        var result = CliRunner.Run(["diagnose", "-f", "json"], stdin: log);
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal(["mx.plain.example (192.0.2.90) inconclusive"], Peers(result));
+        Assert.Contains("smtp_tls_loglevel = 1", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Standard_input_on_a_terminal_says_what_diagnose_waits_for()
     {
         var result = CliRunner.RunInProcess(["diagnose"], TestPaths.RepoRoot, env => env with { StdinIsTerminal = true });
