@@ -234,10 +234,43 @@ public class MailEvidenceTests
         Assert.True(after - before < 16 << 20, $"memory grew by {(after - before) >> 20} MiB over the log");
     }
 
+    [Fact]
+    public void A_line_without_end_is_skipped_not_held()
+    {
+        var tally = new PeerTally();
+        string good = "Nov 30 10:05:07 relay postfix/smtp[1]: Untrusted TLS connection established to mx.other.example[192.0.2.80]:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)";
+        string huge = new('A', 3 * MtaLogReader.MaxLineLength);
+        new MtaLogReader(tally).Read("x.log", new StringReader(good + "\r\n" + huge + "\n" + good.Replace("[1]", "[2]", StringComparison.Ordinal)));
+        var peer = Assert.Single(tally.Verdicts());
+        Assert.Equal(2, peer.Counts["tls-established"]);
+        Assert.Equal(["x.log:1"], peer.Samples.Select(s => s.Source));
+    }
+
     /// <summary>Postfix TLS lines generated on the fly, never held whole.</summary>
     private sealed class GeneratedLog(int lines, int peers) : TextReader
     {
         private int _line;
+        private string _pending = string.Empty;
+        private int _offset;
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            if (_offset == _pending.Length)
+            {
+                if (ReadLine() is not { } next)
+                {
+                    return 0;
+                }
+
+                _pending = next + "\n";
+                _offset = 0;
+            }
+
+            int n = Math.Min(count, _pending.Length - _offset);
+            _pending.CopyTo(_offset, buffer, index, n);
+            _offset += n;
+            return n;
+        }
 
         public override string? ReadLine()
         {

@@ -25,18 +25,59 @@ public sealed partial class MtaLogReader(PeerTally tally)
     /// <summary>Whether a line is an MTA log line this reader knows (content detection).</summary>
     public static bool IsLogLine(string line) => line.Length <= MaxLineLength && (Syslog().Match(line) is { Success: true } m ? IsMta(m.Groups["prog"].Value) : EximLine().IsMatch(line));
 
+    /// <summary>Reads every line; a line over <see cref="MaxLineLength"/> is skipped without being held (a log without line ends stays flat in memory).</summary>
     public void Read(string source, TextReader reader)
     {
+        var line = new System.Text.StringBuilder();
+        char[] buffer = new char[1 << 16];
         int number = 0;
-        while (reader.ReadLine() is { } line)
+        bool tooLong = false;
+        int read;
+        while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
         {
-            number++;
-            if (line.Length <= MaxLineLength)
+            int start = 0;
+            for (int i = 0; i < read; i++)
             {
-                ReadLine(source, number, line);
+                if (buffer[i] != '\n')
+                {
+                    continue;
+                }
+
+                Append(buffer.AsSpan(start, i - start));
+                number++;
+                if (!tooLong)
+                {
+                    ReadLine(source, number, TrimCr(line));
+                }
+
+                line.Clear();
+                tooLong = false;
+                start = i + 1;
             }
+
+            Append(buffer.AsSpan(start, read - start));
+        }
+
+        if (line.Length > 0 && !tooLong)
+        {
+            ReadLine(source, number + 1, TrimCr(line));
+        }
+
+        void Append(ReadOnlySpan<char> part)
+        {
+            if (tooLong || line.Length + part.Length > MaxLineLength)
+            {
+                tooLong = true;
+                line.Clear();
+                return;
+            }
+
+            line.Append(part);
         }
     }
+
+    private static string TrimCr(System.Text.StringBuilder line) =>
+        line.Length > 0 && line[^1] == '\r' ? line.ToString(0, line.Length - 1) : line.ToString();
 
     public void ReadLine(string source, int number, string line)
     {
