@@ -97,6 +97,11 @@ internal static class DiagnoseCommand
 
             if (opened is [{ Format: EvidenceFormat.Transcript } single])
             {
+                if (configs.Length > 0)
+                {
+                    env.Error.WriteLine("pixlint: note: --config ties TLS reports and MTA logs to firewall findings; a single transcript is diagnosed without it (lint the configuration: pixlint lint FILE)");
+                }
+
                 return RunTranscript(env, single, format, output);
             }
 

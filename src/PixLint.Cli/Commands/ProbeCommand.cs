@@ -71,9 +71,14 @@ internal static class ProbeCommand
             return MxProbeRun.RunDomain(env, options, dns, format, output);
         }
 
-        if (target.Address is null && MxProbeRun.Resolve(target.Host, options.Timeout) is { Count: > 1 } addresses)
+        if (target.Address is null && MxProbeRun.Resolve(target.Host, options.Timeout) is { Count: > 0 } addresses)
         {
-            return MxProbeRun.RunAddresses(env, options, addresses, format, output);
+            if (addresses.Count > 1)
+            {
+                return MxProbeRun.RunAddresses(env, options, addresses, format, output);
+            }
+
+            options = options with { Addresses = addresses };
         }
 
         var result = SmtpProbe.RunAsync(options).GetAwaiter().GetResult();
