@@ -112,7 +112,9 @@ public sealed partial class MtaLogReader(PeerTally tally)
 
     private void Postfix(Where at, string process, string message)
     {
-        if (PostfixTls().Match(message) is { Success: true } tls)
+        // Cheap substring checks first: most lines are none of these, and the patterns scan the whole line.
+        bool tlsRequired = message.Contains("TLS is required", StringComparison.Ordinal);
+        if (message.Contains("TLS connection established", StringComparison.Ordinal) && PostfixTls().Match(message) is { Success: true } tls)
         {
             tally.LogRecordsTls = true;
             Remember(process, tls.Groups["ip"].Value);
@@ -120,13 +122,13 @@ public sealed partial class MtaLogReader(PeerTally tally)
             return;
         }
 
-        if (PostfixNotOffered().Match(message) is { Success: true } missing)
+        if (tlsRequired && PostfixNotOffered().Match(message) is { Success: true } missing)
         {
             Emit(at, SignalKind.TlsMissing, "tls-required-not-offered", missing.Groups["host"].Value, missing.Groups["ip"].Value, Recipient(message));
             return;
         }
 
-        if (PostfixRefusedTls().Match(message) is { Success: true } refused)
+        if (tlsRequired && PostfixRefusedTls().Match(message) is { Success: true } refused)
         {
             string reply = refused.Groups["reply"].Value;
             bool masked = QuotedXs().IsMatch(reply);
@@ -226,8 +228,8 @@ public sealed partial class MtaLogReader(PeerTally tally)
 
     /// <summary>Fixup evidence in a quoted reply: an X-masked command (`Command unrecognized: "XXXXXXXX"`) or a masked banner (`220 ****2*0*0***`).</summary>
     private static string? Masked(string text) =>
-        QuotedXs().IsMatch(text) && ReplyCode().IsMatch(text) ? "masked-command"
-        : MaskedBanner().IsMatch(text) ? "masked-banner"
+        text.Contains("XXXX", StringComparison.Ordinal) && QuotedXs().IsMatch(text) && ReplyCode().IsMatch(text) ? "masked-command"
+        : text.Contains("*****", StringComparison.Ordinal) && MaskedBanner().IsMatch(text) ? "masked-banner"
         : null;
 
     private void Emit(Where at, SignalKind kind, string signal, string? host, string? ip, string? domain)
