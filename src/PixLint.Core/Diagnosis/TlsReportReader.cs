@@ -16,10 +16,28 @@ public static class TlsReportReader
     /// <summary>Adds the report's observations to the tally; returns an error (`file: what was wrong, what was expected`) or null.</summary>
     public static string? Read(string source, Stream json, PeerTally tally)
     {
+        byte[] bytes;
+        using (var buffer = new MemoryStream())
+        {
+            byte[] chunk = new byte[1 << 16];
+            int read;
+            while ((read = json.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                if (buffer.Length + read > MaxBytes)
+                {
+                    return $"{source}: error: over {MaxBytes >> 20} MiB of JSON, expected an SMTP TLS report (a day's report from one sender is kilobytes)";
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            bytes = buffer.ToArray();
+        }
+
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16 });
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16 });
         }
         catch (JsonException e)
         {
