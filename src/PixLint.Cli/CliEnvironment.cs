@@ -26,8 +26,14 @@ public sealed record CliEnvironment(
             Directory.GetCurrentDirectory(),
             Environment.GetEnvironmentVariable,
             !Console.IsOutputRedirected,
-            !Console.IsErrorRedirected);
+            !Console.IsErrorRedirected)
+        {
+            StdinIsTerminal = !Console.IsInputRedirected,
+        };
     }
+
+    /// <summary>Standard input is a terminal (diagnose says what it waits for).</summary>
+    public bool StdinIsTerminal { get; init; }
 
     /// <summary>File operations of `fix --write` (tests replace them to simulate failures).</summary>
     public IFileSystem FileSystem { get; init; } = PhysicalFileSystem.Instance;

@@ -106,12 +106,22 @@ public class DiagnoseCommandTests
 
     [Theory]
     [InlineData("no-such-file.txt", "no-such-file.txt: error: no such file or directory")]
-    [InlineData("tests", "tests: error: is a directory; diagnose takes one transcript")]
     public void Missing_input_exits_2(string path, string message)
     {
         var result = CliRunner.Run(["diagnose", path]);
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(message + "\n", result.Stderr.Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public void A_folder_without_reports_or_logs_exits_2()
+    {
+        // Folders are read for TLS reports and MTA logs; transcripts in them are skipped with a note, and nothing left is an error.
+        var result = CliRunner.Run(["diagnose", Path.Combine("tests", "corpus", "transcripts")]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("tests/corpus/transcripts/appriver-pix-mailguard-banner-and-ehlo.txt: note: skipped, neither a TLS report nor MTA log lines", result.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith("pixlint: error: no TLS report or MTA log among the inputs; an SMTP transcript is diagnosed on its own: pixlint diagnose FILE\n", result.Stderr.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Equal("", result.Stdout);
     }
 

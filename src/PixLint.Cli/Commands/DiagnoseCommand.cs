@@ -13,6 +13,7 @@ internal static class DiagnoseCommand
     {
         ["text"] = () => new DiagnosisTextFormatter(),
         ["json"] = () => new DiagnosisJsonFormatter(),
+        ["markdown"] = () => new SessionMarkdownFormatter(),
     };
 
     public static Option<string> FormatOption()
@@ -24,60 +25,129 @@ internal static class DiagnoseCommand
 
     public static Command Create(CliEnvironment env)
     {
-        var path = new Argument<string>("transcript")
+        var paths = new Argument<string[]>("input")
         {
-            Description = "An SMTP session as captured (telnet/nc, S:/C: or Got:/Sent: logs, swaks, openssl s_client, a bounce), or - for standard input (the default)",
-            Arity = ArgumentArity.ZeroOrOne,
-            DefaultValueFactory = _ => "-",
+            Description = "An SMTP session as captured (telnet/nc, S:/C: or Got:/Sent: logs, swaks, openssl s_client, a bounce); or TLS reports (RFC 8460 JSON, .json.gz), Postfix/Exim/Sendmail logs and folders of them; - for standard input (the default). Formats are told from the content; gzip is unpacked",
+            Arity = ArgumentArity.ZeroOrMore,
+            DefaultValueFactory = _ => ["-"],
         };
         var format = FormatOption();
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to FILE instead of standard output", HelpName = "FILE" };
-        var command = new Command("diagnose", "Read an SMTP session and tell whether a Cisco SMTP fixup or ESMTP inspection is in its path")
+        var configs = new Option<string[]>("--config")
         {
-            path, format, output,
+            Description = "Firewall configurations (files or folders) to tie the reported mail servers to: a peer whose address a finding affects gets that finding's line",
+            HelpName = "FILE|DIR",
+            AllowMultipleArgumentsPerToken = true,
         };
-        command.SetAction(result => Run(env, result.GetValue(path)!, result.GetValue(format)!, result.GetValue(output)));
+        var command = new Command("diagnose", "Read an SMTP session, TLS reports or MTA logs and tell whether a Cisco SMTP fixup or ESMTP inspection is in the path")
+        {
+            paths, format, output, configs,
+        };
+        command.SetAction(result => Run(env, result.GetValue(paths) is { Length: > 0 } p ? p : ["-"], result.GetValue(format)!, result.GetValue(output), result.GetValue(configs) ?? []));
         return command;
     }
 
-    private static int Run(CliEnvironment env, string path, string format, string? output)
+    private static int Run(CliEnvironment env, string[] paths, string format, string? output, string[] configs)
     {
-        var input = path == "-" ? new InputFile("-", null) : new InputFile(FileDiscovery.Display(path), env.ResolvePath(path));
-        if (input.FullPath is not null && Directory.Exists(input.FullPath))
-        {
-            env.Error.WriteLine($"{input.DisplayPath}: error: is a directory; diagnose takes one transcript");
-            return ExitCodes.Error;
-        }
-
-        if (input.FullPath is not null && !File.Exists(input.FullPath))
-        {
-            env.Error.WriteLine($"{input.DisplayPath}: error: no such file or directory");
-            return ExitCodes.Error;
-        }
-
-        var bytes = InputReader.Read(input, env, out string? error);
-        if (bytes is null)
+        var (inputs, errors) = MailEvidenceRun.Expand(env, paths);
+        foreach (string error in errors)
         {
             env.Error.WriteLine(error);
+        }
+
+        if (errors.Count > 0)
+        {
             return ExitCodes.Error;
         }
 
-        var source = SourceText.From(input.DisplayPath, bytes);
+        if (inputs.Any(i => i.File.FullPath is null) && env.StdinIsTerminal)
+        {
+            env.Error.WriteLine("pixlint diagnose: reading standard input (an SMTP session, a TLS report or an MTA log; end with Ctrl-D), or give files: pixlint diagnose FILE...");
+        }
+
+        var opened = new List<MailEvidenceRun.OpenedInput>();
+        try
+        {
+            foreach (var (input, fromFolder) in inputs)
+            {
+                if (MailEvidenceRun.Open(env, input, out string? error) is not { } open)
+                {
+                    env.Error.WriteLine(error);
+                    return ExitCodes.Error;
+                }
+
+                opened.Add(open with { FromFolder = fromFolder });
+            }
+
+            if (opened.Count > 1)
+            {
+                foreach (var skipped in opened.Where(o => o.FromFolder && o.Format == EvidenceFormat.Transcript).ToList())
+                {
+                    env.Error.WriteLine($"{skipped.Input.DisplayPath}: note: skipped, neither a TLS report nor MTA log lines");
+                    skipped.Dispose();
+                    opened.Remove(skipped);
+                }
+
+                if (opened.Count == 0)
+                {
+                    env.Error.WriteLine("pixlint: error: no TLS report or MTA log among the inputs; an SMTP transcript is diagnosed on its own: pixlint diagnose FILE");
+                    return ExitCodes.Error;
+                }
+            }
+
+            if (opened is [{ Format: EvidenceFormat.Transcript } single])
+            {
+                if (configs.Length > 0)
+                {
+                    env.Error.WriteLine("pixlint: note: --config ties TLS reports and MTA logs to firewall findings; a single transcript is diagnosed without it (lint the configuration: pixlint lint FILE)");
+                }
+
+                return RunTranscript(env, single, format, output);
+            }
+
+            if (opened.FirstOrDefault(o => o.Format == EvidenceFormat.Transcript) is { } transcript)
+            {
+                env.Error.WriteLine($"{transcript.Input.DisplayPath}: error: neither a TLS report (RFC 8460 JSON) nor Postfix, Exim or Sendmail log lines; an SMTP transcript is diagnosed on its own: pixlint diagnose {transcript.Input.DisplayPath}");
+                return ExitCodes.Error;
+            }
+
+            return MailEvidenceRun.Run(env, opened, configs, format, output);
+        }
+        finally
+        {
+            foreach (var open in opened)
+            {
+                open.Dispose();
+            }
+        }
+    }
+
+    private static int RunTranscript(CliEnvironment env, MailEvidenceRun.OpenedInput input, string format, string? output)
+    {
+        byte[] bytes;
+        using (var buffer = new MemoryStream())
+        {
+            input.Content.CopyTo(buffer);
+            bytes = buffer.ToArray();
+        }
+
+        string display = input.Input.DisplayPath;
+        var source = SourceText.From(display, bytes);
         if (source.Text.Contains('\0', StringComparison.Ordinal))
         {
-            env.Error.WriteLine($"{input.DisplayPath}: error: binary data (NUL bytes), expected an SMTP transcript in text");
+            env.Error.WriteLine($"{display}: error: binary data (NUL bytes), expected an SMTP transcript in text");
             return ExitCodes.Error;
         }
 
         var transcript = TranscriptReader.Read(source);
         if (transcript.SmtpLineCount == 0 && transcript.Lines.All(l => l.Event == ToolEvent.None))
         {
-            env.Error.WriteLine($"{input.DisplayPath}: error: no SMTP session found, expected server replies such as '220 mail.example.com ESMTP' or the output of telnet, swaks or openssl s_client");
+            env.Error.WriteLine($"{display}: error: no SMTP session found, expected server replies such as '220 mail.example.com ESMTP', the output of telnet, swaks or openssl s_client, a TLS report (RFC 8460 JSON) or Postfix, Exim or Sendmail log lines");
             return ExitCodes.Error;
         }
 
         var diagnosis = SessionAnalyzer.Analyze(transcript);
-        var report = new DiagnosisReport(input.DisplayPath, transcript, diagnosis);
+        var report = new DiagnosisReport(display, transcript, diagnosis);
         return Write(env, report, format, output) ? ExitCodes.ForVerdict(diagnosis.Verdict) : ExitCodes.Error;
     }
 

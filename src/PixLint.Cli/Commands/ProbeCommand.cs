@@ -9,7 +9,7 @@ internal static class ProbeCommand
 {
     public static Command Create(CliEnvironment env)
     {
-        var target = new Argument<string>("host") { Description = "HOST[:PORT]: a name, an IPv4 address or an IPv6 address ([ADDRESS]:PORT with a port); the port defaults to 25", HelpName = "HOST[:PORT]" };
+        var target = new Argument<string>("host") { Description = "HOST[:PORT]: a name, an IPv4 address or an IPv6 address ([ADDRESS]:PORT with a port); the port defaults to 25. With --mx: a mail domain, every MX probed on PORT", HelpName = "HOST[:PORT]" };
         var timeout = new Option<string>("--timeout")
         {
             Description = "Seconds the whole probe may take, connecting included",
@@ -21,16 +21,19 @@ internal static class ProbeCommand
         var ehlo = new Option<string?>("--ehlo") { Description = "The name to send with EHLO (default: the local address, e.g. [192.0.2.10])", HelpName = "NAME" };
         var format = DiagnoseCommand.FormatOption();
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to FILE instead of standard output", HelpName = "FILE" };
-        var command = new Command("probe", "Connect to a mail server, try STARTTLS and a TLS handshake, and diagnose what comes back (never sends mail or credentials)")
+        var mx = new Option<bool>("--mx") { Description = "HOST is a mail domain: look up its MX hosts and their addresses, probe every address in parallel, and report MTA-STS and TLSA records" };
+        var dns = new Option<string?>("--dns") { Description = "The DNS server for --mx (default: the system's resolvers)", HelpName = "SERVER[:PORT]" };
+        var command = new Command("probe", "Connect to a mail server (or every MX of a domain), try STARTTLS and a TLS handshake, and diagnose what comes back (never sends mail or credentials)")
         {
-            target, timeout, tls, ehlo, format, output,
+            target, timeout, tls, ehlo, format, output, mx, dns,
         };
         command.SetAction(result => Run(
-            env, result.GetValue(target)!, result.GetValue(timeout)!, result.GetValue(tls)!, result.GetValue(ehlo), result.GetValue(format)!, result.GetValue(output)));
+            env, result.GetValue(target)!, result.GetValue(timeout)!, result.GetValue(tls)!, result.GetValue(ehlo), result.GetValue(format)!, result.GetValue(output),
+            result.GetValue(mx), result.GetValue(dns)));
         return command;
     }
 
-    private static int Run(CliEnvironment env, string targetText, string timeoutText, string tls, string? ehlo, string format, string? output)
+    private static int Run(CliEnvironment env, string targetText, string timeoutText, string tls, string? ehlo, string format, string? output, bool mx, string? dns)
     {
         var target = ProbeTarget.Parse(targetText, out string? error);
         if (target is null)
@@ -51,13 +54,35 @@ internal static class ProbeCommand
             return ExitCodes.Error;
         }
 
+        if (dns is not null && !mx)
+        {
+            env.Error.WriteLine("pixlint: error: --dns: only used with --mx (a single host is resolved by the system)");
+            return ExitCodes.Error;
+        }
+
         var options = new ProbeOptions(target)
         {
             Timeout = TimeSpan.FromSeconds(seconds),
             Tls = tls == "implicit" ? TlsMode.Implicit : TlsMode.StartTls,
             EhloName = ehlo,
         };
+        if (mx)
+        {
+            return MxProbeRun.RunDomain(env, options, dns, format, output);
+        }
+
+        if (target.Address is null && MxProbeRun.Resolve(target.Host, options.Timeout) is { Count: > 0 } addresses)
+        {
+            if (addresses.Count > 1)
+            {
+                return MxProbeRun.RunAddresses(env, options, addresses, format, output);
+            }
+
+            options = options with { Addresses = addresses };
+        }
+
         var result = SmtpProbe.RunAsync(options).GetAwaiter().GetResult();
+        MxProbeRun.HintPlainSmtp(env, result);
         var transcript = result.ReadTranscript();
         var diagnosis = result.Diagnose();
 

@@ -111,4 +111,7 @@ public sealed record ProbeOptions(ProbeTarget Target)
 
     /// <summary>The EHLO argument; default: the address literal of the local end (RFC 5321 §4.1.3).</summary>
     public string? EhloName { get; init; }
+
+    /// <summary>Addresses already resolved for <see cref="ProbeTarget.Host"/> (an MX's A/AAAA records): connect to these, keep the name for SNI.</summary>
+    public IReadOnlyList<IPAddress>? Addresses { get; init; }
 }

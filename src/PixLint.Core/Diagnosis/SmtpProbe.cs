@@ -126,7 +126,11 @@ public static class SmtpProbe
         private async Task ConnectAsync()
         {
             IPAddress[] addresses;
-            if (Target.Address is { } literal)
+            if (options.Addresses is { Count: > 0 } resolved)
+            {
+                addresses = [.. resolved];
+            }
+            else if (Target.Address is { } literal)
             {
                 addresses = [literal];
             }
