@@ -165,7 +165,7 @@ internal static class MailEvidenceRun
     /// <summary>Lints the firewall configurations with the default rules; null (errors printed) when one cannot be read.</summary>
     private static List<FileReport>? LintConfigs(CliEnvironment env, IReadOnlyList<string> paths)
     {
-        var (files, errors) = FileDiscovery.Expand(paths, env.WorkingDirectory);
+        var (files, _, errors) = FileDiscovery.Expand(paths, env.WorkingDirectory);
         var rules = CommonOptions.LoadRules(env, true, [], [], []);
         var options = CommonOptions.ModelOptions("auto", null, out string? optionError);
         if (rules is null || options is null)
