@@ -150,7 +150,7 @@ public class DiagnoseCommandTests
     {
         var result = CliRunner.Run(["diagnose", Fixture("banner-readable.txt"), "--format", "xml"]);
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("pixlint: error: --format expects one of text, json, got 'xml'\n", result.Stderr);
+        Assert.Equal("pixlint: error: --format expects one of text, json, markdown, got 'xml'\n", result.Stderr);
     }
 
     /// <summary>A transcript in UTF-16 with a BOM (Windows Notepad) reads like its UTF-8 twin.</summary>
