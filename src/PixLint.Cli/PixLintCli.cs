@@ -9,6 +9,9 @@ public static class PixLintCli
 {
     public static int Run(string[] args, CliEnvironment env)
     {
+        // A report that cannot be written (a full disk, a closed pipe) is an ordinary error, not a bug.
+        var openStdout = env.OpenStdout;
+        env = env with { OpenStdout = () => new ReportStream(openStdout(), "standard output") };
         var root = new RootCommand("PixLint finds the Cisco PIX/ASA/FWSM/FTD settings that break STARTTLS for mail servers, explains them and writes the fix.")
         {
             LintCommand.Create(env),
@@ -35,6 +38,11 @@ public static class PixLintCli
         try
         {
             return result.Invoke(invocation);
+        }
+        catch (ReportWriteException e)
+        {
+            env.Error.WriteLine($"pixlint: {e.Message}");
+            return ExitCodes.Error;
         }
         catch (Exception e)
         {

@@ -196,7 +196,7 @@ internal static class LintCommand
     {
         var outcome = new Outcome();
         var budget = TimeSpan.FromSeconds(settings.Timeout);
-        using var sink = ReportSink.Open(env, settings.Output, outcome.Errors);
+        using var sink = ReportSink.Open(env, settings.Output, outcome.Errors, inputs.Select(i => i.FullPath));
         if (sink is null)
         {
             outcome.Failed = true;
