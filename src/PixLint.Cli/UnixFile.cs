@@ -94,6 +94,9 @@ internal static partial class UnixFile
         return Fcntl(handle, OfdSetLock, ref request) == 0;
     });
 
+    /// <summary>The effective user id (geteuid), or null where it is not available.</summary>
+    public static uint? EffectiveUserId() => Call(() => (uint?)GetEffectiveUserId());
+
     /// <summary>The process's umask (from /proc/self/status, which reads it without changing it), or 022.</summary>
     public static UnixFileMode Umask()
     {
@@ -190,6 +193,10 @@ internal static partial class UnixFile
     [LibraryImport("libc.so.6", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static partial int StatxPath(int dirfd, string path, int flags, uint mask, out StatxBuffer result);
+
+    [LibraryImport("libc.so.6", EntryPoint = "geteuid")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static partial uint GetEffectiveUserId();
 
     [LibraryImport("libc.so.6", EntryPoint = "fchown")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]

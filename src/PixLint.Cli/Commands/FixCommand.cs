@@ -171,6 +171,13 @@ internal static class FixCommand
         var policy = new LintPolicy { SeverityOverrides = config?.SeverityOverrides ?? new Dictionary<string, Severity>() };
         var linter = new Linter(modelOptions, ruleSet, policy, remediator);
         var tally = new Tally { Errors = discoveryErrors.Count };
+        if (CommonOptions.Applied(
+            env, config, ruleSet, ("select", settings.Select.Count > 0), ("fail-on", settings.FailOn is not null),
+            ("platform", !settings.Platform.Equals("auto", StringComparison.OrdinalIgnoreCase)), ("os-version", settings.Version is not null)) is { } applied)
+        {
+            env.Error.WriteLine($"pixlint: {applied.Describe()}");
+        }
+
         using (var stdout = env.OpenStdout())
         {
             var context = new FixWriterContext(stdout, ruleSet, settings.ShowSecrets);

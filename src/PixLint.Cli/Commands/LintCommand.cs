@@ -140,6 +140,9 @@ internal static class LintCommand
             Color = settings.Output is null && settings.Format == "text" && env.UseColor,
             WorkingDirectory = env.WorkingDirectory,
             GeneratedAt = ReportTime(env),
+            Project = CommonOptions.Applied(
+                env, config, ruleSet, ("select", settings.Select.Count > 0), ("fail-on", settings.FailOn is not null), ("max-unknown", settings.MaxUnknown is not null),
+                ("platform", !settings.Platform.Equals("auto", StringComparison.OrdinalIgnoreCase)), ("os-version", settings.Version is not null)),
         };
 
         var outcome = Lint(env, settings, inputs, linter, config, ruleSet, formatOptions, baselineRun);
