@@ -1,45 +1,152 @@
-using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
 
 namespace PixLint.Cli;
 
 /// <summary>
-/// Replaces a file's contents without ever leaving it half written: write a temporary file in the
-/// same folder, flush it to disk, give it the original's permissions, keep a backup when asked,
-/// then rename it over the original. On any failure the temporary file (and a backup made by this
-/// call) is removed and the original is untouched.
+/// Replaces a file's contents (`fix --write`) without ever leaving it half written and without
+/// losing another run's change. <see cref="Open"/> takes a lock on the file (an advisory
+/// open-file-description lock that another `pixlint fix --write` waits for) and reads it through
+/// the locked handle; <see cref="Replace"/> writes a temporary file in the same folder (see
+/// <see cref="TemporaryFiles.CreateBeside"/>), gives it the original's owner, extended attributes and
+/// mode through its handle, flushes it to disk, keeps a backup when asked, checks that the path
+/// still names the file that was read, with the same contents, then renames it over the original.
+/// On any failure the temporary file (and a backup made by this call) is removed and the original
+/// is untouched. Only regular files are replaced; a symbolic link is followed and its target
+/// replaced; a file with other hard links is refused unless forced (the rename gives this name the
+/// new contents and leaves the other names with the old ones).
 /// </summary>
-internal static class AtomicFileWriter
+internal sealed class AtomicFileWriter : IDisposable
 {
     private const int MaxBackups = 1000;
 
-    /// <summary>Writes <paramref name="contents"/> over <paramref name="path"/>; returns an error message, or null on success.</summary>
-    public static string? Replace(IFileSystem fs, string path, string display, byte[] original, byte[] contents, bool backup, out string? backupPath)
+    /// <summary>How long to wait for another process's lock on the file before giving up.</summary>
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
+
+    private readonly IFileSystem _fs;
+    private readonly string _target;
+    private readonly string _display;
+    private readonly SafeFileHandle _handle;
+
+    private AtomicFileWriter(IFileSystem fs, string target, string display, SafeFileHandle handle, byte[] original)
+    {
+        _fs = fs;
+        _target = target;
+        _display = display;
+        _handle = handle;
+        Original = original;
+    }
+
+    /// <summary>The file's contents when it was locked.</summary>
+    public byte[] Original { get; }
+
+    /// <summary>Locks and reads the file <paramref name="path"/> names; null (with <paramref name="error"/>) when it must not or cannot be rewritten.</summary>
+    public static AtomicFileWriter? Open(IFileSystem fs, string path, string display, bool force, out string? error)
+    {
+        error = null;
+        try
+        {
+            string target = fs.ResolveFinalPath(path);
+            switch (FileKinds.Of(target))
+            {
+                case FileKind.Missing:
+                    error = $"{display}: error: no such file (it disappeared while pixlint was running)";
+                    return null;
+                case FileKind.Directory:
+                case FileKind.Special:
+                    error = $"{display}: error: not a regular file (a FIFO, socket or device); not written";
+                    return null;
+            }
+
+            if (fs.IsReadOnly(target))
+            {
+                // A rename would replace it all the same (and root ignores permissions): respect the mark instead.
+                error = $"{display}: error: the file is read-only; not written (make it writable to let pixlint fix it)";
+                return null;
+            }
+
+            var deadline = DateTime.UtcNow + LockWait;
+            while (true)
+            {
+                var handle = File.OpenHandle(target, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+                bool keep = false;
+                try
+                {
+                    var locked = UnixFile.TryLock(handle);
+                    if (locked == false)
+                    {
+                        if (DateTime.UtcNow > deadline)
+                        {
+                            error = $"{display}: error: another program holds a lock on the file (another `pixlint fix --write`?) and kept it for {LockWait.TotalSeconds:0} s; not written";
+                            return null;
+                        }
+
+                        Thread.Sleep(20);
+                        continue;
+                    }
+
+                    var status = UnixFile.Status(handle);
+                    if (status is { } s && UnixFile.Status(target) is { } now && !s.SameFile(now))
+                    {
+                        // Replaced while we waited (the other run renamed its result into place): read that one.
+                        continue;
+                    }
+
+                    if (status is { Links: > 1 } linked && !force)
+                    {
+                        error = $"{display}: error: the file has {linked.Links - 1} other hard link{(linked.Links == 2 ? string.Empty : "s")}, which would keep the old contents; not written (--force replaces this name only)";
+                        return null;
+                    }
+
+                    byte[]? original = ReadAll(handle);
+                    if (original is null)
+                    {
+                        error = $"{display}: error: the file is over {InputReader.MaxBytes / (1 << 20)} MiB; not read";
+                        return null;
+                    }
+
+                    keep = true;
+                    return new AtomicFileWriter(fs, target, display, handle, original);
+                }
+                finally
+                {
+                    if (!keep)
+                    {
+                        handle.Dispose();
+                    }
+                }
+            }
+        }
+        catch (UnauthorizedAccessException)
+        {
+            error = $"{display}: error: permission denied; not written";
+        }
+        catch (IOException e)
+        {
+            error = $"{display}: error: cannot read ({WriteFailure.Reason(e)}); not written";
+        }
+
+        return null;
+    }
+
+    /// <summary>Writes <paramref name="contents"/> over the file; returns an error message, or null on success.</summary>
+    public string? Replace(byte[] contents, bool backup, out string? backupPath)
     {
         backupPath = null;
         string? temp = null;
         string? madeBackup = null;
         try
         {
-            string target = fs.ResolveFinalPath(path);
-            if (fs.IsReadOnly(target))
-            {
-                // A rename would replace it all the same (and root ignores permissions): respect the mark instead.
-                return $"{display}: error: the file is read-only; not written (make it writable to let pixlint fix it)";
-            }
-
-            if (Changed(fs, target, original, display) is { } changedBefore)
+            if (Changed() is { } changedBefore)
             {
                 return changedBefore;
             }
 
-            string folder = Path.GetDirectoryName(target) ?? ".";
-            string name = Path.GetFileName(target);
-            string suffix = $".pixlint-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.tmp";
-            string tempPath = Path.Combine(folder, "." + (name.Length + suffix.Length < 250 ? name : string.Empty) + suffix);
-            using (var stream = fs.CreateNew(tempPath))
+            var (tempPath, stream) = TemporaryFiles.CreateBeside(_fs, _target);
+            temp = tempPath; // ours from here on: removed on failure
+            using (stream)
             {
-                temp = tempPath; // ours from here on: removed on failure
                 stream.Write(contents);
+                _fs.CopyPermissions(_target, stream);
                 if (stream is FileStream file)
                 {
                     file.Flush(flushToDisk: true);
@@ -50,59 +157,103 @@ internal static class AtomicFileWriter
                 }
             }
 
-            fs.CopyPermissions(target, temp);
             if (backup)
             {
-                string? free = FreeBackupName(fs, target);
+                string? free = FreeBackupName(_fs, _target);
                 if (free is null)
                 {
-                    return $"{display}: error: no free backup name ({Path.GetFileName(target)}.orig to .orig.{MaxBackups - 1} all exist); not written";
+                    return $"{_display}: error: no free backup name ({Path.GetFileName(_target)}.orig to .orig.{MaxBackups - 1} all exist); not written";
                 }
 
-                fs.Copy(target, free);
+                TemporaryFiles.Add(free);
+                try
+                {
+                    _fs.Copy(_target, free);
+                }
+                catch
+                {
+                    TemporaryFiles.Remove(free);
+                    throw;
+                }
+
                 madeBackup = free;
             }
 
             // Checked again just before the rename, so that an edit made while the file was being
-            // written (a slow disk, a large file) is not overwritten either.
-            if (Changed(fs, target, original, display) is { } changedAfter)
+            // written (a slow disk, a large file, an editor that does not take locks) is not overwritten either.
+            if (Changed() is { } changedAfter)
             {
                 return changedAfter;
             }
 
-            fs.Move(temp, target);
+            _fs.Move(temp, _target);
+            TemporaryFiles.Remove(temp);
             temp = null;
+            if (madeBackup is not null)
+            {
+                TemporaryFiles.Remove(madeBackup);
+            }
+
             backupPath = madeBackup;
             madeBackup = null;
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            return $"{display}: error: cannot write the corrected file ({e.Message}); the original is unchanged";
+            return $"{_display}: error: cannot write the corrected file ({WriteFailure.Reason(e)}); the original is unchanged";
         }
         finally
         {
-            Remove(fs, temp);
-            Remove(fs, madeBackup);
+            Remove(_fs, temp);
+            Remove(_fs, madeBackup);
         }
     }
 
-    /// <summary>An error when the file no longer holds <paramref name="original"/> (edited, replaced or removed meanwhile), else null.</summary>
-    private static string? Changed(IFileSystem fs, string target, byte[] original, string display)
+    /// <summary>Releases the lock (after the rename, so that a waiting run reads the new file).</summary>
+    public void Dispose() => _handle.Dispose();
+
+    private static byte[]? ReadAll(SafeFileHandle handle)
+    {
+        long length = RandomAccess.GetLength(handle);
+        if (length > InputReader.MaxBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream((int)length);
+        var chunk = new byte[1 << 16];
+        long offset = 0;
+        int n;
+        while ((n = RandomAccess.Read(handle, chunk, offset)) > 0)
+        {
+            buffer.Write(chunk, 0, n);
+            offset += n;
+            if (offset > InputReader.MaxBytes)
+            {
+                return null;
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>An error when the path no longer names the file that was read, with the same contents, else null.</summary>
+    private string? Changed()
     {
         byte[] now;
         try
         {
-            now = fs.ReadAllBytes(target);
+            now = _fs.ReadAllBytes(_target);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return $"{display}: error: the file disappeared while pixlint was running; not written";
+            return $"{_display}: error: the file disappeared while pixlint was running; not written";
         }
 
-        return now.AsSpan().SequenceEqual(original)
+        bool replaced = UnixFile.Status(_handle) is { } read && UnixFile.Status(_target) is { } current && !read.SameFile(current);
+        return !replaced && now.AsSpan().SequenceEqual(Original)
             ? null
-            : $"{display}: error: the file changed while pixlint was running; not written (run pixlint fix again)";
+            : $"{_display}: error: the file changed while pixlint was running; not written (run pixlint fix again)";
     }
 
     /// <summary>`FILE.orig`, else `FILE.orig.1`, `FILE.orig.2`...: the first that does not exist.</summary>
@@ -133,6 +284,7 @@ internal static class AtomicFileWriter
             return;
         }
 
+        TemporaryFiles.Remove(path);
         try
         {
             fs.Delete(path);

@@ -16,7 +16,7 @@ public sealed record CliEnvironment(
 {
     public static CliEnvironment FromConsole()
     {
-        var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false)) { AutoFlush = true };
+        var stdout = new StreamWriter(new ReportStream(Console.OpenStandardOutput(), "standard output"), new System.Text.UTF8Encoding(false)) { AutoFlush = true };
         var stderr = new StreamWriter(Console.OpenStandardError(), new System.Text.UTF8Encoding(false)) { AutoFlush = true };
         return new CliEnvironment(
             stdout,

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PixLint.Model;
+using PixLint.Output;
 using PixLint.Rules;
 
 namespace PixLint.Cli;
@@ -95,7 +96,28 @@ internal static class CommonOptions
             return null;
         }
 
-        string? path = explicitPath is null ? ProjectConfig.Find(env.WorkingDirectory) : env.ResolvePath(explicitPath);
+        string? path;
+        if (explicitPath is null)
+        {
+            var found = ProjectConfigLookup.Find(env.WorkingDirectory);
+            foreach (string note in found.Notes)
+            {
+                env.Error.WriteLine(note);
+            }
+
+            if (found.Error is not null)
+            {
+                env.Error.WriteLine(found.Error);
+                return (null, true);
+            }
+
+            path = found.Path;
+        }
+        else
+        {
+            path = env.ResolvePath(explicitPath);
+        }
+
         if (path is null)
         {
             return null;
@@ -123,6 +145,14 @@ internal static class CommonOptions
 
         return (config, errors.Count > 0);
     }
+
+    /// <summary>What the project configuration changes, for the reports to say (null when none applies).</summary>
+    public static AppliedProjectConfig? Applied(CliEnvironment env, ProjectConfig? config, RuleSet rules, params (string Key, bool Given)[] commandLine) =>
+        config is null
+            ? null
+            : new AppliedProjectConfig(
+                Path.GetRelativePath(env.WorkingDirectory, config.Path).Replace('\\', '/'),
+                config.Changes(rules.Rules, commandLine.Where(o => o.Given).Select(o => o.Key).ToHashSet(StringComparer.Ordinal)));
 
     /// <summary>Builds the model options (command line first, then the project configuration), or returns an error message for a bad value.</summary>
     public static ModelOptions? ModelOptions(string platform, string? version, out string? error, ProjectConfig? config = null)

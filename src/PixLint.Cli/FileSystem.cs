@@ -14,7 +14,7 @@ public interface IFileSystem
     /// <summary>Opens a file to read (`lint` reads its inputs this way, so tests can make one vanish).</summary>
     Stream OpenRead(string path);
 
-    /// <summary>Creates a new file; fails when it exists.</summary>
+    /// <summary>Creates a new file with mode 0600; fails when anything (a symbolic link included) exists at the path.</summary>
     Stream CreateNew(string path);
 
     /// <summary>Copies a file to a path that must not exist yet.</summary>
@@ -25,8 +25,12 @@ public interface IFileSystem
 
     void Delete(string path);
 
-    /// <summary>Gives <paramref name="destination"/> the permissions of <paramref name="source"/> (Unix; a no-op elsewhere).</summary>
-    void CopyPermissions(string source, string destination);
+    /// <summary>
+    /// Gives the file open as <paramref name="destination"/> (a stream from <see cref="CreateNew"/>) the
+    /// owner and group (where the process may), extended attributes and mode of <paramref name="source"/>,
+    /// through the open handle, so that no other file can be swapped in at its path meanwhile (Unix; a no-op elsewhere).
+    /// </summary>
+    void CopyPermissions(string source, Stream destination);
 
     /// <summary>The file a path finally names (symbolic links followed).</summary>
     string ResolveFinalPath(string path);
@@ -47,7 +51,16 @@ public sealed class PhysicalFileSystem : IFileSystem
     public Stream OpenRead(string path) =>
         new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
 
-    public Stream CreateNew(string path) => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+    public Stream CreateNew(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return new FileStream(path, options);
+    }
 
     public void Copy(string source, string destination) => File.Copy(source, destination, overwrite: false);
 
@@ -55,16 +68,31 @@ public sealed class PhysicalFileSystem : IFileSystem
 
     public void Delete(string path) => File.Delete(path);
 
-    public void CopyPermissions(string source, string destination)
+    public void CopyPermissions(string source, Stream destination)
     {
-        if (!OperatingSystem.IsWindows())
+        if (OperatingSystem.IsWindows() || destination is not FileStream file)
         {
-            File.SetUnixFileMode(destination, File.GetUnixFileMode(source));
+            return;
         }
+
+        using var original = File.OpenHandle(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var handle = file.SafeFileHandle;
+        if (UnixFile.Status(original) is { } status)
+        {
+            // Owner first (a change of owner clears the set-id bits), attributes, then the mode.
+            UnixFile.SetOwner(handle, status.Uid, status.Gid);
+            UnixFile.CopyExtendedAttributes(original, handle);
+        }
+
+        File.SetUnixFileMode(handle, File.GetUnixFileMode(original));
     }
 
-    public string ResolveFinalPath(string path) =>
-        new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
+    public string ResolveFinalPath(string path)
+    {
+        // Not a link (or nothing there yet, as for a new report): the path itself.
+        var info = new FileInfo(path);
+        return info.LinkTarget is null ? path : info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
+    }
 
     public bool IsReadOnly(string path) => OperatingSystem.IsWindows()
         ? new FileInfo(path).IsReadOnly

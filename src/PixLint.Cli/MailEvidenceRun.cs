@@ -154,7 +154,7 @@ internal static class MailEvidenceRun
         }
 
         var report = new PeerReport("diagnose", [.. inputs.Select(i => i.Input.DisplayPath)], peers) { Formats = formats, Domains = tally.Domains, Notes = notes };
-        if (!Write(env, report, format, output) || failed)
+        if (!Write(env, report, format, output, inputs.Select(i => i.Input.FullPath)) || failed)
         {
             return ExitCodes.Error;
         }
@@ -197,10 +197,10 @@ internal static class MailEvidenceRun
     }
 
     /// <summary>Writes a per-peer report to standard output or, atomically, to FILE; false (with a message) when it could not.</summary>
-    public static bool Write(CliEnvironment env, PeerReport report, string format, string? output)
+    public static bool Write(CliEnvironment env, PeerReport report, string format, string? output, IEnumerable<string?>? inputs = null)
     {
         var errors = new List<string>();
-        using var sink = ReportSink.Open(env, output, errors);
+        using var sink = ReportSink.Open(env, output, errors, inputs);
         if (sink is not null)
         {
             var options = new FormatOptions

@@ -9,6 +9,11 @@ public static class PixLintCli
 {
     public static int Run(string[] args, CliEnvironment env)
     {
+        // A report that cannot be written (a full disk, a closed pipe) is an ordinary error, not a bug.
+        // Messages name files and quote words of them: no control character (a newline that would start a
+        // forged `::error` line in a CI log, an escape sequence) gets through to the terminal or log as itself.
+        var openStdout = env.OpenStdout;
+        env = env with { OpenStdout = () => new ReportStream(openStdout(), "standard output"), Error = new Text.DisplayWriter(env.Error, keepLineBreaks: false) };
         var root = new RootCommand("PixLint finds the Cisco PIX/ASA/FWSM/FTD settings that break STARTTLS for mail servers, explains them and writes the fix.")
         {
             LintCommand.Create(env),
@@ -40,6 +45,11 @@ public static class PixLintCli
         try
         {
             return result.Invoke(invocation);
+        }
+        catch (ReportWriteException e)
+        {
+            env.Error.WriteLine($"pixlint: {e.Message}");
+            return ExitCodes.Error;
         }
         catch (Exception e)
         {

@@ -24,7 +24,7 @@ internal abstract class DelegatingFileSystem : IFileSystem
 
     public virtual void Delete(string path) => Inner.Delete(path);
 
-    public virtual void CopyPermissions(string source, string destination) => Inner.CopyPermissions(source, destination);
+    public virtual void CopyPermissions(string source, Stream destination) => Inner.CopyPermissions(source, destination);
 
     public virtual string ResolveFinalPath(string path) => Inner.ResolveFinalPath(path);
 

@@ -31,6 +31,23 @@ public class SecretsTests
           manual: Nothing to fix; a test rule.
         """;
 
+    /// <summary>A user rule that reports every command line, quoting it whole: every secret-bearing line reaches every format's findings.</summary>
+    public const string EveryLineRuleYaml = """
+        id: SEC903
+        name: every-line-quoted
+        title: Every command, quoted
+        severity: note
+        match:
+          find: command
+          pattern: "{word} {rest...}"
+        message: "`{text}` is a command"
+        docs:
+          summary: Reports every command line and quotes it, so that every kind of secret is in a finding.
+          why: A rule may report any line; outputs must still hide its secrets.
+        remediation:
+          manual: Nothing to fix; a test rule.
+        """;
+
     public static IReadOnlyList<string> SecretValues { get; } =
         [.. File.ReadAllLines(Path.Combine(Fixtures, "SECRETS.txt")).Where(l => l.Length > 0 && !l.StartsWith('#'))];
 
@@ -59,6 +76,7 @@ public class SecretsTests
     {
         var dir = new TempDir();
         dir.Write("rules/SEC900.yaml", SecretRuleYaml);
+        dir.Write("rules/SEC903.yaml", EveryLineRuleYaml);
         foreach (string file in Directory.EnumerateFiles(Fixtures, "*.cfg"))
         {
             dir.Write("configs/" + Path.GetFileName(file), File.ReadAllBytes(file));
@@ -198,6 +216,18 @@ public class SecretsTests
     }
 
     [Fact]
+    public void The_baseline_shows_no_secret()
+    {
+        using var dir = Setup();
+        var (output, result) = Run(dir, "lint", "configs", "--rules", "rules", "--write-baseline", "baseline.json");
+        Assert.Equal(0, result.ExitCode);
+        string baseline = File.ReadAllText(Path.Combine(dir.Path, "baseline.json"));
+        Assert.Contains("SEC903", baseline, StringComparison.Ordinal);
+        AssertNoSecrets("the baseline", baseline);
+        AssertNoSecrets("lint --write-baseline", output);
+    }
+
+    [Fact]
     public void Messages_quoting_a_secret_are_scrubbed()
     {
         using var dir = Setup();
@@ -262,6 +292,28 @@ public class SecretsTests
             (" ssh authentication publickey AAAAB3NzaC1yc2EAAAADAQAB hashed", "AAAAB3NzaC1yc2EAAAADAQAB"),
             (" license 0123456789abcdef0123456789abcdef", "0123456789abcdef0123456789abcdef"),
             ("vpngroup remote password groupKey1", "groupKey1"),
+
+            // Issue 19: ids of any length, optional encryption types, the grammar's own secret argument.
+            ("ntp authentication-key 10 md5 ntpKey10", "ntpKey10"),
+            ("ntp authentication-key 65535 sha256 ntpKey65535", "ntpKey65535"),
+            (" ospf message-digest-key 10 md5 ospfKey10", "ospfKey10"),
+            (" ospf message-digest-key 255 md5 8 ospfKey255", "ospfKey255"),
+            (" ospf authentication-key 8 ospfPlain8", "ospfPlain8"),
+            (" area 0 virtual-link 192.0.2.3 message-digest-key 12 md5 vlinkKey12", "vlinkKey12"),
+            (" authentication key eigrp 100 0 eigrpKey0 key-id 2", "eigrpKey0"),
+            (" authentication key eigrp 100 8 eigrpKey8 key-id 2", "eigrpKey8"),
+            (" isis authentication key 0 isisKey level-2", "isisKey"),
+            (" authentication key isisRouterKey level-1", "isisRouterKey"),
+            (" area-password 8 areaPass authenticate snp validate", "areaPass"),
+            (" domain-password domainPass", "domainPass"),
+            (" authentication sha-1 bfdKey key-id 1", "bfdKey"),
+            (" authentication meticulous-md5 0 bfdKey0 key-id 1", "bfdKey0"),
+            (" web update-url https://user:ddnsPass@members.example.com/nic/update?h=<h>", "ddnsPass"),
+            ("copy /noconfirm ftp://backup:ftpPass@192.0.2.10/fw.cfg disk0:/fw.cfg", "ftpPass"),
+            ("key config-key password-encryption masterNew masterOld", "masterNew"),
+            ("key config-key password-encryption masterNew masterOld", "masterOld"),
+            ("! Running Permanent Activation Key: 0x0123abcd 0x4567ef01 0x89ab2345 0xcdef6789 0x0a1b2c3d", "0x4567ef01"),
+            ("activation-key 0x0123abcd 0x4567ef01 0x89ab2345 0xcdef6789 0x0a1b2c3d", "0x0a1b2c3d"),
         ];
         foreach (var (line, secret) in cases)
         {
@@ -271,7 +323,10 @@ public class SecretsTests
         }
 
         // Not secrets: key generation, key exchange, a hostname, an access list.
-        foreach (string line in new[] { "crypto key generate rsa modulus 2048", "ssh key-exchange group dh-group14-sha256", "hostname fw-edge", "access-list OUT extended permit tcp any any eq smtp", "license smart", " feature tier standard" })
+        Assert.Equal(" web update-url https://user:<redacted>@members.example.com/nic/update", Output.SecretRedactor.RedactLine(" web update-url https://user:secret@members.example.com/nic/update"));
+        Assert.Equal("ntp authentication-key 10 md5 <redacted>", Output.SecretRedactor.RedactLine("ntp authentication-key 10 md5 ntpKey10"));
+        Assert.Equal(" authentication key eigrp 100 0 <redacted> key-id 2", Output.SecretRedactor.RedactLine(" authentication key eigrp 100 0 k key-id 2"));
+        foreach (string line in new[] { "crypto key generate rsa modulus 2048", "http://www.example.com/", " area 0 authentication message-digest", "bfd-template single-hop B", "ssh key-exchange group dh-group14-sha256", "hostname fw-edge", "access-list OUT extended permit tcp any any eq smtp", "license smart", " feature tier standard" })
         {
             Assert.Equal(line, Output.SecretRedactor.RedactLine(line));
         }

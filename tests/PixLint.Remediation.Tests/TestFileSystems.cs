@@ -78,7 +78,7 @@ internal sealed class InterferingFileSystem(byte[]? replacement) : DelegatingFil
     /// <summary>The other program's new version, saved as editors do (a new file renamed over the old); null removes the file.</summary>
     public byte[]? Replace { get; } = replacement;
 
-    public override void CopyPermissions(string source, string destination)
+    public override void CopyPermissions(string source, Stream destination)
     {
         if (Replace is null)
         {

@@ -88,7 +88,7 @@ public class WriteTests
         var fs = new FailingRenameFileSystem();
         var result = FixRunner.Run(["fix", "fw.cfg", "--write", "--backup"], dir.Path, fs);
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("Device or resource busy", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("device or resource busy", result.Stderr, StringComparison.Ordinal);
         Assert.Equal(original, File.ReadAllBytes(file));
         Assert.Equal(2, fs.Created.Count); // the temporary file and the backup were made, then removed
         Assert.Equal(["fw.cfg"], Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName));
@@ -172,7 +172,7 @@ public class WriteTests
         var result = FixRunner.Run(args, disk.Path, disk.FileSystem);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("fw.cfg: error: cannot write the corrected file (", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("No space left on device", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("no space left on device", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("the original is unchanged", result.Stderr, StringComparison.Ordinal);
         Assert.Equal(original, File.ReadAllBytes(file));
         Assert.Equal(["fw.cfg"], Directory.EnumerateFileSystemEntries(disk.Path).Select(Path.GetFileName));

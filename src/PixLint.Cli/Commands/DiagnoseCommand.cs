@@ -148,14 +148,14 @@ internal static class DiagnoseCommand
 
         var diagnosis = SessionAnalyzer.Analyze(transcript);
         var report = new DiagnosisReport(display, transcript, diagnosis);
-        return Write(env, report, format, output) ? ExitCodes.ForVerdict(diagnosis.Verdict) : ExitCodes.Error;
+        return Write(env, report, format, output, input.Input.FullPath) ? ExitCodes.ForVerdict(diagnosis.Verdict) : ExitCodes.Error;
     }
 
     /// <summary>Writes a report to standard output or, atomically, to FILE; false (with a message) when it could not.</summary>
-    public static bool Write(CliEnvironment env, DiagnosisReport report, string format, string? output)
+    public static bool Write(CliEnvironment env, DiagnosisReport report, string format, string? output, string? input = null)
     {
         var errors = new List<string>();
-        using var sink = ReportSink.Open(env, output, errors);
+        using var sink = ReportSink.Open(env, output, errors, [input]);
         if (sink is not null)
         {
             var options = new FormatOptions

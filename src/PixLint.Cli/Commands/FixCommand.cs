@@ -43,6 +43,7 @@ internal static class FixCommand
         strategy.AcceptOnlyFromAmong([.. RemediationStrategies.Choosable]);
         var write = new Option<bool>("--write") { Description = "Rewrite the files with the fixes applied (atomically: temporary file, then rename)" };
         var backup = new Option<bool>("--backup") { Description = "With --write: keep the original as FILE.orig (or FILE.orig.N when taken)" };
+        var force = new Option<bool>("--force") { Description = "With --write: also replace a file that has other hard links (they keep the original contents)" };
         var failOn = new Option<string?>("--fail-on") { Description = "Exit with 1 when a finding of this severity or higher remains after the fixes (default: warning)" };
         failOn.AcceptOnlyFromAmong("error", "warning", "note", "none");
         var config = new Option<string?>("--config") { Description = $"Project configuration (default: {ProjectConfig.FileName} found upward from the current folder)", HelpName = "FILE" };
@@ -58,7 +59,7 @@ internal static class FixCommand
 
         var command = new Command("fix", "Write the fix: device commands with rollback, a diff, or the corrected configuration")
         {
-            paths, format, strategy, write, backup, failOn, config, noConfig, rules, noDefaultRules, select, ignore, platform, version, showSecrets,
+            paths, format, strategy, write, backup, force, failOn, config, noConfig, rules, noDefaultRules, select, ignore, platform, version, showSecrets,
             timeout,
         };
         command.SetAction(result => Run(env, new Settings(
@@ -67,6 +68,7 @@ internal static class FixCommand
             result.GetValue(strategy),
             result.GetValue(write),
             result.GetValue(backup),
+            result.GetValue(force),
             result.GetValue(failOn),
             result.GetValue(config),
             result.GetValue(noConfig),
@@ -82,7 +84,7 @@ internal static class FixCommand
     }
 
     private sealed record Settings(
-        string[] Paths, string Format, string? Strategy, bool Write, bool Backup, string? FailOn, string? Config, bool NoConfig,
+        string[] Paths, string Format, string? Strategy, bool Write, bool Backup, bool Force, string? FailOn, string? Config, bool NoConfig,
         string Platform, string? Version, bool ShowSecrets, string[] Rules, bool NoDefaultRules, IReadOnlyList<string> Select, IReadOnlyList<string> Ignore, double Timeout);
 
     /// <summary>What the run did, for the summary and the exit code.</summary>
@@ -106,6 +108,11 @@ internal static class FixCommand
         if (settings.Backup && !settings.Write)
         {
             return Usage(env, "--backup only makes sense with --write");
+        }
+
+        if (settings.Force && !settings.Write)
+        {
+            return Usage(env, "--force only makes sense with --write");
         }
 
         if (settings.Write && settings.Format == "config")
@@ -165,6 +172,13 @@ internal static class FixCommand
         var policy = new LintPolicy { SeverityOverrides = config?.SeverityOverrides ?? new Dictionary<string, Severity>() };
         var linter = new Linter(modelOptions, ruleSet, policy, remediator);
         var tally = new Tally { Errors = discoveryErrors.Count };
+        if (CommonOptions.Applied(
+            env, config, ruleSet, ("select", settings.Select.Count > 0), ("fail-on", settings.FailOn is not null),
+            ("platform", !settings.Platform.Equals("auto", StringComparison.OrdinalIgnoreCase)), ("os-version", settings.Version is not null)) is { } applied)
+        {
+            env.Error.WriteLine($"pixlint: {applied.Describe()}");
+        }
+
         using (var stdout = env.OpenStdout())
         {
             var context = new FixWriterContext(stdout, ruleSet, settings.ShowSecrets);
@@ -192,11 +206,30 @@ internal static class FixCommand
 
     private static void FixOne(CliEnvironment env, Settings settings, InputFile input, Linter linter, ProjectConfig? config, IFixWriter writer, FixWriterContext context, string failOn, Tally tally)
     {
-        var bytes = InputReader.Read(input, env, out string? readError);
-        if (bytes is null)
+        // --write locks the file before reading it and keeps the lock until the fixed file is in place,
+        // so that a second `fix --write` on the same file waits and then fixes the fixed file.
+        string? openError = null;
+        using var rewrite = settings.Write && input.FullPath is not null
+            ? AtomicFileWriter.Open(env.FileSystem, input.FullPath, input.DisplayPath, settings.Force, out openError)
+            : null;
+        byte[]? bytes;
+        if (settings.Write && input.FullPath is not null)
         {
-            Error(env, tally, readError!);
-            return;
+            bytes = rewrite?.Original;
+            if (bytes is null)
+            {
+                Error(env, tally, openError!);
+                return;
+            }
+        }
+        else
+        {
+            bytes = InputReader.Read(input, env, out string? readError);
+            if (bytes is null)
+            {
+                Error(env, tally, readError!);
+                return;
+            }
         }
 
         FixResult result;
@@ -246,7 +279,7 @@ internal static class FixCommand
         tally.FilesChanged++;
         if (settings.Write)
         {
-            string? writeError = AtomicFileWriter.Replace(env.FileSystem, input.FullPath!, input.DisplayPath, bytes, result.Text.ToBytes(), settings.Backup, out string? backupPath);
+            string? writeError = rewrite!.Replace(result.Text.ToBytes(), settings.Backup, out string? backupPath);
             if (writeError is not null)
             {
                 Error(env, tally, writeError);

@@ -171,6 +171,9 @@ internal static class LintCommand
             Color = settings.Output is null && settings.Format == "text" && env.UseColor,
             WorkingDirectory = env.WorkingDirectory,
             GeneratedAt = ReportTime(env),
+            Project = CommonOptions.Applied(
+                env, config, ruleSet, ("select", settings.Select.Count > 0), ("fail-on", settings.FailOn is not null), ("max-unknown", settings.MaxUnknown is not null),
+                ("platform", !settings.Platform.Equals("auto", StringComparison.OrdinalIgnoreCase)), ("os-version", settings.Version is not null)),
         };
 
         var outcome = Lint(env, settings, inputs, new LintSummary { Skipped = skipped.Count, Unreadable = errors.Count }, linter, config, ruleSet, formatOptions, baselineRun);
@@ -227,7 +230,7 @@ internal static class LintCommand
     {
         var outcome = new Outcome();
         var budget = TimeSpan.FromSeconds(settings.Timeout);
-        using var sink = ReportSink.Open(env, settings.Output, outcome.Errors);
+        using var sink = ReportSink.Open(env, settings.Output, outcome.Errors, inputs.Select(i => i.FullPath));
         if (sink is null)
         {
             outcome.Failed = true;

@@ -69,7 +69,7 @@ internal static class ParseCommand
                 TreePrinter.WriteJson(ModelBuilder.Build(tree, options), stdout, showSecrets);
                 break;
             default:
-                using (var writer = new StreamWriter(stdout, new System.Text.UTF8Encoding(false), leaveOpen: true))
+                using (var writer = new PixLint.Text.DisplayWriter(new StreamWriter(stdout, new System.Text.UTF8Encoding(false), leaveOpen: true)))
                 {
                     TreePrinter.WriteTree(ModelBuilder.Build(tree, options), writer, showSecrets);
                 }

@@ -27,7 +27,7 @@ public sealed class DiagnosisTextFormatter : IDiagnosisFormatter
         {
             foreach (string line in probe.TranscriptLines)
             {
-                writer.WriteLine(line);
+                writer.WriteLine(D(line));
             }
 
             writer.WriteLine();
@@ -49,11 +49,11 @@ public sealed class DiagnosisTextFormatter : IDiagnosisFormatter
             Verdict.Inconclusive => Yellow,
             _ => Red,
         };
-        writer.WriteLine($"{C(Bold, report.Source)}: {C(verdictColour + Bold, diagnosis.Verdict.ToName())} ({diagnosis.Confidence.ToName()} confidence)");
-        writer.WriteLine(diagnosis.Summary);
+        writer.WriteLine($"{C(Bold, D(report.Source))}: {C(verdictColour + Bold, diagnosis.Verdict.ToName())} ({diagnosis.Confidence.ToName()} confidence)");
+        writer.WriteLine(D(diagnosis.Summary));
         if (report.Probe?.Failure is { } failure)
         {
-            writer.WriteLine($"The probe stopped early: {failure.Message}.");
+            writer.WriteLine($"The probe stopped early: {D(failure.Message)}.");
         }
 
         if (diagnosis.Evidence.Count > 0)
@@ -63,15 +63,15 @@ public sealed class DiagnosisTextFormatter : IDiagnosisFormatter
             foreach (var e in diagnosis.Evidence)
             {
                 string where = report.IsProbe ? $"line {e.Line}" : $"{report.Source}:{e.Line}";
-                writer.WriteLine($"  {C(Bold, where)}: {e.Text.Trim().Replace('\t', ' ')}");
-                writer.WriteLine($"    {C(Cyan, "=")} {e.Shows}");
+                writer.WriteLine($"  {C(Bold, where)}: {D(e.Text.Trim().Replace('\t', ' '))}");
+                writer.WriteLine($"    {C(Cyan, "=")} {D(e.Shows)}");
             }
         }
 
         if (diagnosis.Cause is { } cause)
         {
             writer.WriteLine();
-            writer.WriteLine($"{C(Bold, "Likely cause:")} {cause.Description}");
+            writer.WriteLine($"{C(Bold, "Likely cause:")} {D(cause.Description)}");
             writer.WriteLine($"  rules: {string.Join(", ", cause.RuleIds)} (see `pixlint rules show {cause.RuleIds[0]}`)");
         }
 
@@ -81,7 +81,7 @@ public sealed class DiagnosisTextFormatter : IDiagnosisFormatter
             writer.WriteLine(C(Bold, "Notes:"));
             foreach (string note in diagnosis.Notes)
             {
-                writer.WriteLine($"  - {note}");
+                writer.WriteLine($"  - {D(note)}");
             }
         }
 
@@ -89,7 +89,7 @@ public sealed class DiagnosisTextFormatter : IDiagnosisFormatter
         writer.WriteLine(C(Bold, "Next steps:"));
         for (int i = 0; i < diagnosis.NextSteps.Count; i++)
         {
-            writer.WriteLine($"  {i + 1}. {diagnosis.NextSteps[i]}");
+            writer.WriteLine($"  {i + 1}. {D(diagnosis.NextSteps[i])}");
         }
 
         writer.Flush();
@@ -100,12 +100,12 @@ public sealed class DiagnosisTextFormatter : IDiagnosisFormatter
         writer.WriteLine($"{c(Bold, "TLS:")} {tls.Protocol}, {tls.CipherSuite}");
         if (tls.Subject is not null)
         {
-            writer.WriteLine($"  subject:    {tls.Subject}");
-            writer.WriteLine($"  issuer:     {tls.Issuer}");
+            writer.WriteLine($"  subject:    {D(tls.Subject)}");
+            writer.WriteLine($"  issuer:     {D(tls.Issuer ?? string.Empty)}");
             writer.WriteLine($"  valid:      {tls.NotBefore:yyyy-MM-dd HH:mm} to {tls.NotAfter:yyyy-MM-dd HH:mm} UTC");
             if (tls.DnsNames.Count > 0)
             {
-                writer.WriteLine($"  names:      {string.Join(", ", tls.DnsNames)}");
+                writer.WriteLine($"  names:      {D(string.Join(", ", tls.DnsNames))}");
             }
         }
 
@@ -114,4 +114,7 @@ public sealed class DiagnosisTextFormatter : IDiagnosisFormatter
             : $"  validation: {c(Yellow, "does not verify")}: {string.Join("; ", tls.Validation.Problems)} (reported only: most senders encrypt without checking)");
         writer.WriteLine();
     }
+
+    /// <summary>Text from the session, the server or its certificate, with no control character left to act on the terminal.</summary>
+    private static string D(string text) => Text.LosslessUtf8.ToDisplay(text);
 }

@@ -16,6 +16,31 @@ public sealed record FormatOptions
 
     /// <summary>When the report was made (the HTML report shows it); null leaves it out, as golden tests do.</summary>
     public DateTimeOffset? GeneratedAt { get; init; }
+
+    /// <summary>The project configuration the run applied and what it changed (every format says so); null when none.</summary>
+    public AppliedProjectConfig? Project { get; init; }
+}
+
+/// <summary>A project configuration (`.pixlint.yaml` or --config) as applied: its path (as shown) and its changes to the verdict, one phrase each.</summary>
+public sealed record AppliedProjectConfig(string Path, IReadOnlyList<string> Changes)
+{
+    /// <summary>One line for text outputs: `Project configuration .pixlint.yaml: SMTP010 switched off (ignore); ...`.</summary>
+    public string Describe() =>
+        $"Project configuration {Text.LosslessUtf8.ToDisplay(Path)}: {(Changes.Count == 0 ? "changes nothing" : string.Join("; ", Changes.Select(c => Text.LosslessUtf8.ToDisplay(c))))}.";
+
+    public void WriteTo(System.Text.Json.Utf8JsonWriter json, string name)
+    {
+        json.WriteStartObject(name);
+        json.WriteString("path", Path);
+        json.WriteStartArray("changes");
+        foreach (string change in Changes)
+        {
+            json.WriteStringValue(change);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
 }
 
 /// <summary>PixLint's name, version and home, for every output that names the tool.</summary>

@@ -103,7 +103,8 @@ public sealed class HtmlFormatter : IReportFormatter
     {
         var text = new ReportText(file, _options);
         var device = file.Model?.Device;
-        string path = ArtifactPath.Relative(file.Path, _options.WorkingDirectory);
+        // A file name is shown on one line: a newline or escape sequence in it is neutralised (data-path too).
+        string path = Text.LosslessUtf8.ToDisplay(ArtifactPath.Relative(file.Path, _options.WorkingDirectory));
         string hostname = device?.Hostname is { } h ? Text.LosslessUtf8.ToDisplay(h) : "(no hostname)";
         var problems = file.Diagnostics.Where(d => d.Severity >= Severity.Warning).ToList();
         bool hasSection = file.Findings.Count > 0 || problems.Count > 0;
@@ -212,6 +213,11 @@ public sealed class HtmlFormatter : IReportFormatter
         if (summary.UnrecognizedLines > 0)
         {
             page.WriteLine($"<p>{Plural(summary.UnrecognizedLines, "unrecognised line")} in {Plural(summary.FilesWithUnrecognizedLines, "file")} (PixLint kept them as unknown commands; <code>pixlint parse FILE</code> shows them).</p>");
+        }
+
+        if (_options.Project is { } project)
+        {
+            page.WriteLine($"<p id=\"project-configuration\">Project configuration <code>{E(project.Path)}</code>: {(project.Changes.Count == 0 ? "changes nothing" : E(string.Join("; ", project.Changes)))}.</p>");
         }
 
         page.WriteLine("<h3>Devices</h3>");

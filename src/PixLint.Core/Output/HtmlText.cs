@@ -13,6 +13,8 @@ public static partial class HtmlText
     /// <summary>Escapes text for HTML element content and double- or single-quoted attribute values.</summary>
     public static string Encode(string text)
     {
+        // Control characters and bidi overrides from a configuration never reach the page (nor a terminal that shows it).
+        text = Text.LosslessUtf8.ToDisplay(text, keepLineBreaks: true);
         if (text.AsSpan().IndexOfAny("&<>\"'") < 0)
         {
             return text;

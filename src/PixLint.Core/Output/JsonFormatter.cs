@@ -71,6 +71,7 @@ public sealed class JsonFormatter : IReportFormatter
             json.WriteEndObject();
         }
 
+        _options.Project?.WriteTo(json, "projectConfiguration");
         json.WriteEndObject();
         json.WriteEndObject();
         json.Flush();

@@ -115,6 +115,13 @@ public sealed class SarifFormatter : IReportFormatter
 
         json.WriteEndObject();
         json.WriteEndArray();
+        if (_options.Project is { } project)
+        {
+            json.WriteStartObject("properties");
+            project.WriteTo(json, "projectConfiguration");
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
         json.WriteEndArray();
         json.WriteEndObject();

@@ -20,7 +20,8 @@ public static class SecretRedactor
     private static readonly HashSet<string> SecretAfter = new(StringComparer.OrdinalIgnoreCase)
     {
         "password", "passwd", "pre-shared-key", "community", "ldap-login-password", "radius-common-pw",
-        "secret", "key-string", "message-digest-key", "authentication-key", "pre-shared-key-id",
+        "secret", "key-string", "pre-shared-key-id",
+        "area-password", "domain-password", // IS-IS `area-password [0|8] PASSWORD [authenticate snp ...]`
         "publickey", // `ssh authentication publickey KEY [hashed]` (a user's SSH key)
     };
 
@@ -33,6 +34,24 @@ public static class SecretRedactor
     private static readonly HashSet<string> HashAlgorithms = new(StringComparer.OrdinalIgnoreCase)
     {
         "md5", "sha", "sha1", "sha224", "sha256", "sha384", "sha512",
+    };
+
+    // `authentication ALGORITHM [0|8] KEY key-id N` in a BFD template.
+    private static readonly HashSet<string> BfdAlgorithms = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "md5", "meticulous-md5", "sha-1", "meticulous-sha-1",
+    };
+
+    // Words that follow a key (so a digit before them is the key itself, not an encryption type).
+    private static readonly HashSet<string> KeyTrailers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "key-id", "key_id", "level-1", "level-2", "authenticate",
+    };
+
+    // Words of `activation-key` that are options, not key material.
+    private static readonly HashSet<string> ActivationKeywords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "noconfirm", "activate", "deactivate",
     };
 
     private static readonly HashSet<string> PrivAlgorithms = new(StringComparer.OrdinalIgnoreCase)
@@ -48,7 +67,7 @@ public static class SecretRedactor
 
     // A line without any of these cannot carry a secret (certificate data aside): most lines skip the word split.
     private static readonly SearchValues<string> Triggers = SearchValues.Create(
-        ["pass", "key", "secret", "community", "auth", "priv", "-pw", "aaa-server", "spi", "session", "license"],
+        ["pass", "key", "secret", "community", "auth", "priv", "-pw", "aaa-server", "spi", "session", "license", "://"],
         StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The spans (offsets into <paramref name="line"/>) of secret words on one line of command text.</summary>
@@ -79,8 +98,11 @@ public static class SecretRedactor
             }
         }
 
+        // Forms whose grammar places the secret where a marker word alone would miss it.
+        int scanFrom = Grammar(words, first, command, Secret) ?? first;
+
         // `passwd X`, `key X` (aaa-server host sub-command): the command itself is the marker.
-        for (int i = first; i < words.Count; i++)
+        for (int i = scanFrom; i < words.Count; i++)
         {
             string w = words[i].Text;
             bool marker = SecretAfter.Contains(w) || (keyCommand && w.Equals("key", StringComparison.OrdinalIgnoreCase));
@@ -123,11 +145,18 @@ public static class SecretRedactor
 
         for (int i = first; i + 1 < words.Count; i++)
         {
-            // Interface `authentication key eigrp AS KEY key-id N` and `rip authentication key KEY key_id N`.
+            // Interface `authentication key eigrp AS [0|8] KEY key-id N`, `rip authentication key [0|8] KEY key_id N`,
+            // IS-IS `isis authentication key [0|8] KEY [level-1|level-2]` and its router-mode `authentication key`.
             if (words[i].Text.Equals("authentication", StringComparison.OrdinalIgnoreCase) && words[i + 1].Text.Equals("key", StringComparison.OrdinalIgnoreCase))
             {
                 bool eigrp = i + 2 < words.Count && words[i + 2].Text.Equals("eigrp", StringComparison.OrdinalIgnoreCase);
-                Secret(eigrp ? i + 4 : i + 2);
+                Secret(SkipEncryptionType(words, eigrp ? i + 4 : i + 2));
+            }
+
+            // BFD templates: `authentication {md5|meticulous-md5|sha-1|meticulous-sha-1} [0|8] KEY key-id N`.
+            if (words[i].Text.Equals("authentication", StringComparison.OrdinalIgnoreCase) && BfdAlgorithms.Contains(words[i + 1].Text))
+            {
+                Secret(SkipEncryptionType(words, i + 2));
             }
 
             // `ipv6 ospf authentication ipsec spi 500 md5 KEY`, `ospfv3 encryption ipsec spi 1001 esp 3des KEY sha1 KEY`:
@@ -176,8 +205,118 @@ public static class SecretRedactor
             Secret(first + 1);
         }
 
+        // Credentials in a URL (`ddns update-url https://user:PASSWORD@host/`, `copy ftp://user:PASSWORD@host/f`).
+        foreach (var (start, text) in words)
+        {
+            if (UrlCredentials(text) is var (offset, length))
+            {
+                secrets.Add((start + offset, length));
+            }
+        }
+
+        // Licence activation keys: `activation-key KEY...`, and `show version`'s `Running Permanent Activation Key: 0x... 0x...`
+        // (the header Oxidized and RANCID write into saved configurations as comments).
+        for (int i = 0; i < words.Count; i++)
+        {
+            bool isCommand = i == first && words[i].Text.Equals("activation-key", StringComparison.OrdinalIgnoreCase);
+            bool header = words[i].Text.Equals("Key:", StringComparison.OrdinalIgnoreCase) && i > 0 && words[i - 1].Text.Equals("Activation", StringComparison.OrdinalIgnoreCase);
+            if (isCommand || header)
+            {
+                for (int k = i + 1; k < words.Count; k++)
+                {
+                    if (!ActivationKeywords.Contains(words[k].Text))
+                    {
+                        Secret(k);
+                    }
+                }
+
+                break;
+            }
+        }
+
         secrets.Sort();
         return secrets.Distinct().ToList();
+    }
+
+    /// <summary>
+    /// The commands whose grammar says exactly which argument is the secret; returns the index the
+    /// generic marker scan starts at (past the handled words), or null when the line is none of them.
+    /// </summary>
+    private static int? Grammar(List<(int Start, string Text)> words, int first, string command, Action<int> secret)
+    {
+        bool Is(int index, string word) => index < words.Count && words[index].Text.Equals(word, StringComparison.OrdinalIgnoreCase);
+
+        // `ntp authentication-key ID {md5|sha1|...} KEY`: the id is a number of any length, never the key.
+        if (command.Equals("ntp", StringComparison.OrdinalIgnoreCase) && Is(first + 1, "authentication-key"))
+        {
+            int next = first + 3;
+            if (next < words.Count && HashAlgorithms.Contains(words[next].Text))
+            {
+                next++;
+            }
+
+            secret(SkipEncryptionType(words, next));
+            return words.Count;
+        }
+
+        // `key config-key password-encryption [NEW [OLD]]`: both the new and the old master passphrase.
+        if (command.Equals("key", StringComparison.OrdinalIgnoreCase) && Is(first + 1, "config-key") && Is(first + 2, "password-encryption"))
+        {
+            secret(first + 3);
+            secret(first + 4);
+            return words.Count;
+        }
+
+        for (int i = first; i < words.Count; i++)
+        {
+            // `[ospf] message-digest-key ID md5 [0|8] KEY` (interface and virtual-link): skip the id of any length.
+            if (words[i].Text.Equals("message-digest-key", StringComparison.OrdinalIgnoreCase))
+            {
+                int next = i + 2;
+                if (next < words.Count && HashAlgorithms.Contains(words[next].Text))
+                {
+                    next++;
+                }
+
+                secret(SkipEncryptionType(words, next));
+                return next + 1;
+            }
+
+            // `ospf authentication-key [0|8] KEY`, `area A virtual-link ADDRESS authentication-key [0|8] KEY`.
+            if (words[i].Text.Equals("authentication-key", StringComparison.OrdinalIgnoreCase))
+            {
+                int next = SkipEncryptionType(words, i + 1);
+                secret(next);
+                return next + 1;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Past an optional encryption type (`0` clear text, `7`/`8` encrypted) when a key follows it.</summary>
+    private static int SkipEncryptionType(List<(int Start, string Text)> words, int index) =>
+        index + 1 < words.Count && words[index].Text is "0" or "7" or "8" && !KeyTrailers.Contains(words[index + 1].Text) ? index + 1 : index;
+
+    /// <summary>The password (or token) in a URL's user information, as an offset and length into the word.</summary>
+    private static (int Offset, int Length)? UrlCredentials(string word)
+    {
+        int scheme = word.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0)
+        {
+            return null;
+        }
+
+        int authority = scheme + 3;
+        int end = word.IndexOfAny(['/', '?', '#'], authority);
+        int at = word.LastIndexOf('@', end < 0 ? word.Length - 1 : end - 1);
+        if (at < authority)
+        {
+            return null;
+        }
+
+        int colon = word.IndexOf(':', authority, at - authority);
+        return colon < 0 ? (authority, at - authority) : (colon + 1, at - colon - 1);
     }
 
     private static bool IsHexKey(string word) => word.Length >= 16 && word.All(char.IsAsciiHexDigit);

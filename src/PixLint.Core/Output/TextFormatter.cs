@@ -37,6 +37,11 @@ public sealed class TextFormatter : IReportFormatter
     public void End(LintSummary summary)
     {
         _writer!.WriteLine(Summary(summary));
+        if (_options.Project is { } project)
+        {
+            _writer.WriteLine(project.Describe());
+        }
+
         _writer.Flush();
     }
 
@@ -55,8 +60,8 @@ public sealed class TextFormatter : IReportFormatter
             {
                 var region = Region.Of(file.Source, span);
                 string location = span.Length == 0 && span.Start == 0 && item is ParseDiagnostic
-                    ? file.Path
-                    : $"{file.Path}:{region.Line}:{region.Column}";
+                    ? LosslessUtf8.ToDisplay(file.Path)
+                    : $"{LosslessUtf8.ToDisplay(file.Path)}:{region.Line}:{region.Column}";
                 switch (item)
                 {
                     case Finding f:

@@ -15,7 +15,7 @@ public static class TreePrinter
         var tree = model.Tree;
         tree.ParseAll();
         var secrets = showSecrets ? SecretValues.None : SecretValues.Collect(tree);
-        output.WriteLine($"# {tree.Source.Path}: {model.Device.Describe()}, {model.InputKind}, {tree.LineCount} lines, {tree.UnrecognizedCount} unrecognised");
+        output.WriteLine($"# {LosslessUtf8.ToDisplay(tree.Source.Path)}: {model.Device.Describe()}, {model.InputKind}, {tree.LineCount} lines, {tree.UnrecognizedCount} unrecognised");
         for (int i = 0; i < tree.LineCount; i++)
         {
             int depth = Depth(tree, i);
@@ -29,7 +29,7 @@ public static class TreePrinter
         foreach (var d in tree.Diagnostics.Concat(model.Diagnostics))
         {
             var p = tree.Source.GetPosition(d.Span.Start);
-            output.WriteLine($"{tree.Source.Path}:{p.Line}:{p.Column}: {d.Severity.ToName()} {d.Code}: {LosslessUtf8.ToDisplay(secrets.Scrub(d.Message))}");
+            output.WriteLine($"{LosslessUtf8.ToDisplay(tree.Source.Path)}:{p.Line}:{p.Column}: {d.Severity.ToName()} {d.Code}: {LosslessUtf8.ToDisplay(secrets.Scrub(d.Message))}");
         }
     }
 

@@ -62,21 +62,6 @@ public sealed partial class ProjectConfig
     /// <summary>Built-in defaults with the user's overrides in front (null when the file has none).</summary>
     public PlatformDefaults? Defaults { get; private set; }
 
-    /// <summary>The nearest `.pixlint.yaml` in <paramref name="directory"/> or above it.</summary>
-    public static string? Find(string directory)
-    {
-        for (var dir = new DirectoryInfo(directory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = System.IO.Path.Combine(dir.FullName, FileName);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
     public static ProjectConfig Load(string path, string displayPath, string text, List<LoadError> errors)
     {
         var file = YamlFile.Load(displayPath, text);

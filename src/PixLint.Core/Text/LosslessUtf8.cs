@@ -236,7 +236,7 @@ public static class LosslessUtf8
     /// <summary>
     /// Text for people and for JSON/XML writers: escaped bytes shown as their Windows-1252
     /// characters (the usual origin of such bytes), other lone surrogates as U+FFFD, and control
-    /// characters other than tab as U+FFFD.
+    /// characters other than tab (ESC, C1 such as CSI) and bidirectional overrides (U+202E...) as U+FFFD.
     /// </summary>
     public static string ToDisplay(ReadOnlySpan<char> text) => ToDisplay(text, keepLineBreaks: false);
 
@@ -260,7 +260,7 @@ public static class LosslessUtf8
             {
                 sb.Append(Windows1252((byte)(c - EscapeBase)));
             }
-            else if (char.IsSurrogate(c) || (char.IsControl(c) && c != '\t' && !(keepLineBreaks && c is '\r' or '\n')))
+            else if (char.IsSurrogate(c) || IsBidiControl(c) || (char.IsControl(c) && c != '\t' && !(keepLineBreaks && c is '\r' or '\n')))
             {
                 sb.Append('\uFFFD');
             }
@@ -273,6 +273,9 @@ public static class LosslessUtf8
         return sb.ToString();
     }
 
+    /// <summary>The bidirectional formatting characters (embeddings, overrides, isolates, marks) that can make text read differently from what it is (CVE-2021-42574).</summary>
+    private static bool IsBidiControl(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\u061C';
+
     private static bool NeedsDisplayMapping(ReadOnlySpan<char> text, bool keepLineBreaks)
     {
         foreach (char c in text)
@@ -282,7 +285,7 @@ public static class LosslessUtf8
                 return true;
             }
 
-            if (c >= '\u007F' && (c <= '\u009F' || char.IsSurrogate(c)))
+            if (c >= '\u007F' && (c <= '\u009F' || char.IsSurrogate(c) || IsBidiControl(c)))
             {
                 return true;
             }

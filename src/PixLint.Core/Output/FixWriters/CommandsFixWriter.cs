@@ -19,7 +19,8 @@ public sealed class CommandsFixWriter : IFixWriter
 
     public void Write(FixResult result, FixWriterContext context)
     {
-        using var writer = new StreamWriter(context.Output, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
+        // Hostnames and map names come from the file: no escape sequence of theirs reaches the terminal.
+        using var writer = new DisplayWriter(new StreamWriter(context.Output, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" });
         var device = result.Before.Model?.Device;
         string hostname = device?.Hostname is { } h ? $", hostname {h}" : string.Empty;
         writer.WriteLine($"! pixlint fix: {Display(result.Before.Path)} ({device?.Describe() ?? "unknown device"}{hostname})");
@@ -127,7 +128,7 @@ public sealed class CommandsFixWriter : IFixWriter
         }
     }
 
-    private static void WriteRemaining(StreamWriter writer, FixResult result, FixWriterContext context)
+    private static void WriteRemaining(TextWriter writer, FixResult result, FixWriterContext context)
     {
         var remaining = result.After.Findings;
         if (remaining.Count == 0)

@@ -17,9 +17,16 @@ public sealed class DiffFixWriter : IFixWriter
 
     public void Write(FixResult result, FixWriterContext context)
     {
-        string path = result.Before.Path;
+        // The diff people read shows no control character (escape sequences, bidi overrides, a newline in a
+        // file name); with --show-secrets it is the exact diff that patch applies.
+        string path = context.ShowSecrets ? result.Before.Path : LosslessUtf8.ToDisplay(result.Before.Path);
         var (oldName, newName) = path == "-" ? ("-", "-") : ($"a/{path.TrimStart('/')}", $"b/{path.TrimStart('/')}");
         string diff = UnifiedDiff.Create(result.Text, oldName, newName, context.ShowSecrets ? null : Redact);
+        if (!context.ShowSecrets)
+        {
+            diff = LosslessUtf8.ToDisplay(diff, keepLineBreaks: true);
+        }
+
         context.Output.Write(LosslessUtf8.Encode(diff));
     }
 
