@@ -24,6 +24,7 @@ public sealed record ParseDiagnostic(string Code, Severity Severity, TextSpan Sp
     public const string UndefinedReference = "undefined-reference";
     public const string TooManyUnrecognized = "too-many-unrecognized";
     public const string LineTooLong = "line-too-long";
+    public const string ModesFromGrammar = "modes-from-grammar";
 }
 
 public static class SeverityNames

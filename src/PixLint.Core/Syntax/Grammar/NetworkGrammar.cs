@@ -87,6 +87,16 @@ internal static class NetworkGrammar
         from command in IpAddressValue.XOr(Rest.Select(words => (Command)new GenericCommand(["ip", .. words])))
         select command;
 
+    /// <summary>
+    /// `no ip address [...]` (an interface without an address: most real ASA configurations have
+    /// one) or any other `no ip ...`; the address words, if any, need not be complete.
+    /// </summary>
+    public static readonly Parser<Command> NoIp =
+        from _ in Kw("ip")
+        from command in Kw("address").Then(_ => Rest).Select(_ => (Command)new IpAddressCommand(null, null, null))
+            .XOr(Rest.Select(words => (Command)new GenericCommand(["ip", .. words])))
+        select command;
+
     public static readonly Parser<Command> SecurityLevel =
         from _ in Kw("security-level")
         from level in Number.Or(End.Return(-1))
