@@ -31,6 +31,16 @@ internal enum Mode : byte
     FailoverGroup,
     Router,
     Webvpn,
+    GroupPolicyWebvpn,
+    DnsGroupMap,
+    LdapAttributeMap,
+    CallHome,
+    CallHomeProfile,
+    ResourceClass,
+    Cluster,
+    SnmpMap,
+    TcpMap,
+    SlaMonitor,
 }
 
 /// <summary>
@@ -52,16 +62,17 @@ internal static class ModeTable
 {
     // The commands of each mode (the first word after an optional `no`). A word with a condition
     // belongs to the mode only when the line's second word is one of those listed (`ip address`
-    // in an interface, not `ip local pool`), or, for `!source`, when no later word is `source`
+    // in an interface, not `ip local pool`; `#` stands for a number, `.` for a word with a dot
+    // such as a MAC address), or, for `!source`, when no later word is `source`
     // (object NAT, not a twice NAT that follows the object in show-run order).
     private static readonly (Mode Mode, string Commands)[] Data =
     [
         (Mode.Interface, "nameif security-level ip:address ipv6 shutdown description speed duplex vlan"
             + " management-only member-interface channel-group pppoe delay ospf eigrp igmp pim flowcontrol lacp"
-            + " nve-only zone-member authentication multicast"),
+            + " nve-only zone-member authentication multicast switchport mac-address:."),
         (Mode.Context, "allocate-interface config-url description join-failover-group allocate-ips storage-url member"),
         (Mode.ObjectNetwork, "host subnet range fqdn description nat:!source"),
-        (Mode.ObjectService, "service:tcp,udp,icmp,icmp6,tcp-udp,ip,sctp,gre,esp,ah,igmp,pim,ospf,eigrp description"),
+        (Mode.ObjectService, "service:tcp,udp,icmp,icmp6,tcp-udp,ip,sctp,gre,esp,ah,igmp,pim,ospf,eigrp,# description"),
         (Mode.ObjectGroup, "network-object port-object service-object group-object protocol-object icmp-object description user user-group"),
         (Mode.ClassMap, "match description"),
         (Mode.PolicyMap, "class description"),
@@ -78,11 +89,26 @@ internal static class ModeTable
         (Mode.TunnelGroupAttributes, "default-group-policy address-pool authentication-server-group authorization-server-group"
             + " accounting-server-group ikev1 ikev2 pre-shared-key isakmp peer-id-validate authentication group-alias group-url"
             + " dhcp-server password-management strip-realm strip-group chain trust-point secondary-authentication-server-group"
-            + " ipv6-address-pool"),
+            + " ipv6-address-pool radius-common-pw"),
         (Mode.GroupPolicyAttributes, "vpn-tunnel-protocol dns-server wins-server split-tunnel-policy split-tunnel-network-list"
             + " split-dns default-domain vpn-idle-timeout vpn-session-timeout vpn-filter address-pools ipv6-address-pools"
             + " vpn-simultaneous-logins banner password-storage ip-comp re-xauth group-lock client-firewall user-authentication"
-            + " msie-proxy intercept-dhcp nem backup-servers vlan ipv6-split-tunnel-policy"),
+            + " msie-proxy intercept-dhcp nem backup-servers vlan ipv6-split-tunnel-policy ipsec-udp ipsec-udp-port pfs webvpn"
+            + " client-access-rule secure-unit-authentication leap-bypass ip-phone-bypass nac-settings split-tunnel-all-dns"),
+        (Mode.GroupPolicyWebvpn, "anyconnect url-list svc customization homepage file-browsing file-entry http-proxy port-forward"
+            + " smart-tunnel filter keep-alive-ignore http-comp always-on-vpn"),
+        (Mode.DnsGroupMap, "dns-to-domain"),
+        (Mode.LdapAttributeMap, "map-name map-value"),
+        (Mode.CallHome, "contact-email-addr phone-number street-address customer-id site-id contract-id sender mail-server"
+            + " profile contact-name source-interface http-proxy"),
+        (Mode.CallHomeProfile, "active destination subscribe-to-alert-group"),
+        (Mode.ResourceClass, "limit-resource"),
+        (Mode.Cluster, "key local-unit cluster-interface priority enable health-check site-id conn-rebalance clacp"
+            + " console-replicate"),
+        (Mode.SnmpMap, "deny"),
+        (Mode.TcpMap, "check-retransmission checksum-verification exceed-mss queue-limit reserved-bits syn-data synack-data"
+            + " tcp-options ttl-evasion-protection urgent-flag window-variation invalid-ack seq-past-window"),
+        (Mode.SlaMonitor, "type num-packets frequency timeout threshold request-data-size tos verify-data"),
         (Mode.UsernameAttributes, "service-type vpn-group-policy vpn-tunnel-protocol vpn-filter vpn-idle-timeout vpn-session-timeout"
             + " group-lock password-storage ssh"),
         (Mode.CertificateChain, "certificate"),
@@ -90,15 +116,15 @@ internal static class ModeTable
             + " serial-number fqdn ca-check id-cert-issuer accept-subordinates match:certificate ocsp"),
         (Mode.CryptoPolicy, "authentication encryption integrity group prf hash lifetime"),
         (Mode.IpsecProposal, "protocol"),
-        (Mode.DnsServerGroup, "domain-name name-server timeout:retry retries"),
+        (Mode.DnsServerGroup, "domain-name name-server timeout retries poll-timer expire-entry-timer"),
         (Mode.AaaServerHost, "key server-port ldap-base-dn ldap-scope ldap-naming-attribute ldap-login-password ldap-login-dn"
             + " ldap-over-ssl ldap-attribute-map server-type timeout retry-interval authentication-port accounting-port"
-            + " acl-netmask-convert sasl-mechanism"),
+            + " acl-netmask-convert sasl-mechanism radius-common-pw nt-auth-domain-controller kerberos-realm"),
         (Mode.AaaServerGroup, "max-failed-attempts reactivation-mode accounting-mode merge-dacl interim-accounting-update"
             + " dynamic-authorization"),
         (Mode.FailoverGroup, "primary secondary preempt replication polltime interface-policy mac-address"),
         (Mode.Router, "network area log-adj-changes redistribute default-information passive-interface router-id timers"
-            + " neighbor address-family bgp distance auto-summary summary-address eigrp-stub"),
+            + " neighbor address-family bgp distance auto-summary summary-address eigrp-stub auto-cost"),
         (Mode.Webvpn, "enable anyconnect anyconnect-essentials tunnel-group-list cache csd error-recovery port"),
     ];
 
@@ -153,7 +179,9 @@ internal static class ModeTable
         var second = FirstWord(rest);
         foreach (string allowed in seconds)
         {
-            if (second.Equals(allowed, StringComparison.OrdinalIgnoreCase))
+            if (second.Equals(allowed, StringComparison.OrdinalIgnoreCase)
+                || (allowed == "#" && !second.IsEmpty && !second.ContainsAnyExceptInRange('0', '9'))
+                || (allowed == "." && second.Contains('.')))
             {
                 return true;
             }
@@ -175,6 +203,10 @@ internal static class ModeTable
                 break;
             case Mode.PolicyMap:
                 return keyword == Keyword.Class ? Mode.PolicyClass : Mode.None;
+            case Mode.GroupPolicyAttributes:
+                return word.Equals("webvpn", StringComparison.OrdinalIgnoreCase) ? Mode.GroupPolicyWebvpn : Mode.None;
+            case Mode.CallHome:
+                return word.Equals("profile", StringComparison.OrdinalIgnoreCase) ? Mode.CallHomeProfile : Mode.None;
             case Mode.InspectPolicyMap:
                 return keyword switch
                 {
@@ -200,6 +232,9 @@ internal static class ModeTable
                     : second.Equals("service", StringComparison.OrdinalIgnoreCase) ? Mode.ObjectService : Mode.None;
             case Keyword.ObjectGroup:
                 return second.IsEmpty ? Mode.None : Mode.ObjectGroup;
+            case Keyword.Class:
+                // A top-level `class NAME` is a resource class of the system context.
+                return second.IsEmpty ? Mode.None : Mode.ResourceClass;
             case Keyword.ClassMap:
                 return second.IsEmpty ? Mode.None : Mode.ClassMap;
             case Keyword.PolicyMap:
@@ -255,7 +290,30 @@ internal static class ModeTable
             return second.IsEmpty ? Mode.None : Mode.Router;
         }
 
-        return word.Equals("webvpn", StringComparison.OrdinalIgnoreCase) && second.IsEmpty ? Mode.Webvpn : Mode.None;
+        if (word.Equals("cluster", StringComparison.OrdinalIgnoreCase))
+        {
+            return second.Equals("group", StringComparison.OrdinalIgnoreCase) ? Mode.Cluster : Mode.None;
+        }
+
+        if (word.Equals("sla", StringComparison.OrdinalIgnoreCase))
+        {
+            return second.Equals("monitor", StringComparison.OrdinalIgnoreCase) && FirstWord(AfterFirstWord(AfterFirstWord(rest))).IsEmpty ? Mode.SlaMonitor : Mode.None;
+        }
+
+        if (word.Equals("ldap", StringComparison.OrdinalIgnoreCase))
+        {
+            return second.Equals("attribute-map", StringComparison.OrdinalIgnoreCase) ? Mode.LdapAttributeMap : Mode.None;
+        }
+
+        if (second.IsEmpty)
+        {
+            return word.Equals("webvpn", StringComparison.OrdinalIgnoreCase) ? Mode.Webvpn
+                : word.Equals("call-home", StringComparison.OrdinalIgnoreCase) ? Mode.CallHome
+                : word.Equals("dns-group-map", StringComparison.OrdinalIgnoreCase) ? Mode.DnsGroupMap : Mode.None;
+        }
+
+        return word.Equals("snmp-map", StringComparison.OrdinalIgnoreCase) ? Mode.SnmpMap
+            : word.Equals("tcp-map", StringComparison.OrdinalIgnoreCase) ? Mode.TcpMap : Mode.None;
     }
 
     /// <summary>`policy N` and nothing after it (`crypto isakmp policy 10 authentication pre-share` is a PIX 6 one-liner).</summary>
