@@ -112,11 +112,12 @@ internal static class NetworkGrammar
         from proto in OneOf("tcp", "udp")
         from mapped in WordWhere(_ => true, "mapped address or 'interface'")
         from mappedPort in WordWhere(Model.PortNames.IsPort, "mapped port")
-        from real in WordWhere(_ => true, "real address")
-        from realPort in WordWhere(Model.PortNames.IsPort, "real port")
+        from policy in (from __ in Kw("access-list") from acl in Name select acl).Optional()
+        from real in policy.IsDefined ? Parse.Return(policy.Get()) : WordWhere(_ => true, "real address")
+        from realPort in policy.IsDefined ? Parse.Return<string?>(null) : WordWhere(Model.PortNames.IsPort, "real port").Select(p => (string?)p)
         from options in Rest
         select new Func<(string Real, string Mapped), Command>(pair =>
-            new StaticCommand(pair.Real, pair.Mapped, proto, mapped, mappedPort, real, realPort, Netmask(options), null));
+            new StaticCommand(pair.Real, pair.Mapped, proto, mapped, mappedPort, real, realPort, Netmask(options), policy.GetOrDefault()));
 
     private static readonly Parser<Func<(string Real, string Mapped), Command>> AddressStatic =
         from mapped in WordWhere(_ => true, "mapped address or 'interface'")
