@@ -70,6 +70,13 @@ public static class ConfigParser
         ReadOnlySpan<char> lastWord = [];
         var lastKeyword = Keyword.Other;
 
+        // A Markdown fence, show-tech sections, a REST API response: wrapper lines are kept as text.
+        var layout = CaptureWrappers.Find(source);
+        if (layout is not null)
+        {
+            nextArtefact = int.MaxValue; // a wrapped capture is not read through a pager
+        }
+
         for (int i = 0; i < count; i++)
         {
             if ((i & 1023) == 0)
@@ -79,9 +86,25 @@ public static class ConfigParser
 
             var textLine = textLines[i];
             var content = text.Slice(textLine.Start, textLine.Length);
+            int lineStart = textLine.Start;
             ref var info = ref lines[i];
             info.Parent = -1;
             info.SubtreeEnd = i + 1;
+            if (layout is not null)
+            {
+                if (layout.IsWrapperLine(i))
+                {
+                    info.Kind = LineKind.Framing;
+                    info.CommandStart = textLine.Start;
+                    info.CommandEnd = textLine.Start;
+                    Close(0);
+                    continue;
+                }
+
+                int prefix = layout.PrefixLength(i);
+                content = content[prefix..(content.Length - layout.SuffixLength(i))];
+                lineStart += prefix;
+            }
             if (textLine.Length > MaxLineLength)
             {
                 info.Kind = LineKind.Command;
@@ -124,8 +147,8 @@ public static class ConfigParser
 
             var body = TrimEnd(content[indent..]);
             info.Indent = (ushort)Math.Min(indent, ushort.MaxValue);
-            info.CommandStart = clean is null ? textLine.Start + indent : clean.Map[indent];
-            info.CommandEnd = clean is null ? textLine.Start + indent + body.Length : clean.Map[indent + body.Length];
+            info.CommandStart = clean is null ? lineStart + indent : clean.Map[indent];
+            info.CommandEnd = clean is null ? lineStart + indent + body.Length : clean.Map[indent + body.Length];
 
             if (body.IsEmpty)
             {
@@ -175,7 +198,7 @@ public static class ConfigParser
 
             int firstEnd = body.IndexOfAny(' ', '\t');
             var firstWord = firstEnd < 0 ? body : body[..firstEnd];
-            if (IsPrompt(firstWord))
+            if (IsPrompt(firstWord) || (first is 's' or 'S' or 'm' or 'M' or 'w' or 'W' && IsEchoedCommand(firstWord, body[firstWord.Length..])))
             {
                 info.Kind = LineKind.Prompt;
                 Close(0);
@@ -285,9 +308,19 @@ public static class ConfigParser
                 $"indentation is missing or partial: {placedByGrammar} line(s) placed in their sub-mode (`policy-map` > `class` > `inspect`, ...) by the command, as the device reads a paste"));
         }
 
+        if (layout is not null && layout.Kind != CaptureWrapper.RestOneLine)
+        {
+            diagnostics.Add(new ParseDiagnostic(ParseDiagnostic.CaptureWrapper, Severity.Note, new TextSpan(0, 0), layout.Kind switch
+            {
+                CaptureWrapper.MarkdownFence => "configuration read from inside its Markdown code fence; the text around it is kept, not read",
+                CaptureWrapper.ShowSections => "several `show` outputs (show tech-support): only the running-config section is read as configuration",
+                _ => "ASA REST API response: each line is read without its JSON escapes (`{\"response\":[\"`, `\\n\\`, `\"]}`)",
+            }));
+        }
+
         var tree = new SyntaxTree(source, lines, cleaned, diagnostics, byKeyword, unrecognized);
         MarkModelled(tree, lines);
-        AddFileDiagnostics(source, tree, diagnostics);
+        AddFileDiagnostics(source, tree, diagnostics, layout);
         return tree;
     }
 
@@ -354,7 +387,7 @@ public static class ConfigParser
         return tree.GetCommand(parent);
     }
 
-    private static void AddFileDiagnostics(SourceText source, SyntaxTree tree, List<ParseDiagnostic> diagnostics)
+    private static void AddFileDiagnostics(SourceText source, SyntaxTree tree, List<ParseDiagnostic> diagnostics, CaptureLayout? layout)
     {
         if (source.InvalidByteCount > 0)
         {
@@ -390,6 +423,8 @@ public static class ConfigParser
         {
             string why = binary
                 ? "it holds binary data (control characters or NUL bytes)"
+                : layout?.Kind == CaptureWrapper.RestOneLine
+                ? "it is an ASA REST API response with the whole configuration in one JSON string; save the string decoded (`jq -r '.response[]' FILE`) and lint that"
                 : source.Length == source.PreambleLength ? "the file is empty"
                 : commands == 0 ? "it has no commands" : "none of its lines is a PIX/ASA/FWSM/FTD command";
             diagnostics.Add(new ParseDiagnostic(ParseDiagnostic.NotAConfig, Severity.Error, new TextSpan(0, 0),
@@ -476,6 +511,27 @@ public static class ConfigParser
         var rest = body[space..].TrimStart();
         return rest.StartsWith("Version", StringComparison.OrdinalIgnoreCase)
             && (rest.Length == 7 || rest[7] is ' ' or '\t');
+    }
+
+    /// <summary>
+    /// A command typed at a prompt and echoed without it: `show running-config`, `show
+    /// startup-config`, `more system:running-config`, `wr term`, `write terminal` (no
+    /// configuration command starts with `show` or `more`).
+    /// </summary>
+    private static bool IsEchoedCommand(ReadOnlySpan<char> word, ReadOnlySpan<char> rest)
+    {
+        if (word.Equals("show", StringComparison.OrdinalIgnoreCase) || word.Equals("more", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (!word.Equals("wr", StringComparison.OrdinalIgnoreCase) && !word.Equals("write", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var next = rest.TrimStart();
+        return next.StartsWith("t", StringComparison.OrdinalIgnoreCase) && "terminal".AsSpan().StartsWith(next.TrimEnd(), StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>`host#`, `host&gt;`, `host(config)#`, `host/ctx(config-pmap)#`: a CLI prompt, not a command.</summary>

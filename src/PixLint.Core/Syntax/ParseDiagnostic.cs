@@ -25,6 +25,7 @@ public sealed record ParseDiagnostic(string Code, Severity Severity, TextSpan Sp
     public const string TooManyUnrecognized = "too-many-unrecognized";
     public const string LineTooLong = "line-too-long";
     public const string ModesFromGrammar = "modes-from-grammar";
+    public const string CaptureWrapper = "capture-wrapper";
 }
 
 public static class SeverityNames

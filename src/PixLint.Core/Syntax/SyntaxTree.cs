@@ -245,7 +245,7 @@ public sealed class SyntaxTree
         bool negated = (info.Flags & LineFlags.Negated) != 0;
         CleanedLine? cleaned = null;
         bool isCleaned = _cleaned is not null && (info.Flags & LineFlags.Cleaned) != 0 && _cleaned.TryGetValue(line, out cleaned);
-        var lineStart = Source.GetLine(line).Start;
+        var lineStart = isCleaned ? Source.GetLine(line).Start : info.CommandStart - info.Indent; // after a REST wrapper's prefix
         if (!isCleaned && choice.Value.Fast is { } fast)
         {
             var command = Source.Text.AsSpan(lineStart, info.CommandEnd - lineStart);
