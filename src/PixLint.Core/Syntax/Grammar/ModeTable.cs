@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace PixLint.Syntax.Grammar;
 
 /// <summary>A CLI sub-mode PixLint knows the commands of (what `fw(config-pmap-c)#` and the like stand for).</summary>
@@ -129,12 +127,13 @@ internal static class ModeTable
     ];
 
     /// <summary>Per mode: word → the allowed second words (null for any), or the `!source` test.</summary>
-    private static readonly FrozenDictionary<string, string[]?>.AlternateLookup<ReadOnlySpan<char>>[] Commands = Build();
+    // Plain dictionaries: freezing some thirty small tables costs more at start-up than it saves on lookups.
+    private static readonly Dictionary<string, string[]?>.AlternateLookup<ReadOnlySpan<char>>[] Commands = Build();
 
-    private static FrozenDictionary<string, string[]?>.AlternateLookup<ReadOnlySpan<char>>[] Build()
+    private static Dictionary<string, string[]?>.AlternateLookup<ReadOnlySpan<char>>[] Build()
     {
-        var table = new FrozenDictionary<string, string[]?>.AlternateLookup<ReadOnlySpan<char>>[Enum.GetValues<Mode>().Length];
-        var empty = new Dictionary<string, string[]?>(StringComparer.OrdinalIgnoreCase).ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        var table = new Dictionary<string, string[]?>.AlternateLookup<ReadOnlySpan<char>>[Enum.GetValues<Mode>().Length];
+        var empty = new Dictionary<string, string[]?>(StringComparer.OrdinalIgnoreCase);
         Array.Fill(table, empty.GetAlternateLookup<ReadOnlySpan<char>>());
 
         foreach (var (mode, commands) in Data)
@@ -146,7 +145,7 @@ internal static class ModeTable
                 words[colon < 0 ? entry : entry[..colon]] = colon < 0 ? null : entry[(colon + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries);
             }
 
-            table[(int)mode] = words.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+            table[(int)mode] = words.GetAlternateLookup<ReadOnlySpan<char>>();
         }
 
         return table;
@@ -217,6 +216,12 @@ internal static class ModeTable
                 };
             default:
                 return Mode.None;
+        }
+
+        if (keyword is not (Keyword.Interface or Keyword.Context or Keyword.Object or Keyword.ObjectGroup or Keyword.ClassMap
+            or Keyword.PolicyMap or Keyword.Crypto or Keyword.Class or Keyword.Other))
+        {
+            return Mode.None; // access-list, name, static, nat, ...: the bulk of a large file opens nothing
         }
 
         var second = FirstWord(rest);
