@@ -95,7 +95,7 @@ public partial class CaptureWrapperTests
         Assert.NotNull(layout);
         Assert.Equal((CaptureWrapper.MarkdownFence, 2, 3), (layout.Kind, layout.FirstConfigLine, layout.EndConfigLine));
         Assert.Equal([true, true, false, true, true], Enumerable.Range(0, 5).Select(layout.IsWrapperLine));
-        Assert.Null(CaptureWrappers.Find(SourceText.FromString("t.cfg", "hostname fw\n! --- comment ---\n")));
+        Assert.Null(CaptureWrappers.Find(SourceText.FromString("t.cfg", "hostname fw\n! --- comment ---\n~~~~~~~~\n--------\n")));
     }
 
     [GeneratedRegex("(?m)^[ \t]+")]

@@ -112,12 +112,25 @@ public static class CaptureWrappers
         return fence >= 0 ? Fenced(source, fence) : section >= 0 ? Sections(source, section) : null;
     }
 
-    /// <summary>```` ``` ````, ```` ```cisco ````, `~~~`: a Markdown fence line.</summary>
+    /// <summary>```` ``` ````, ```` ```cisco ````, `~~~`: a Markdown fence line (not `~~~~~~~~`).</summary>
     private static bool IsFence(ReadOnlySpan<char> line)
     {
         line = line.TrimEnd();
-        return (line.StartsWith("```", StringComparison.Ordinal) || line.StartsWith("~~~", StringComparison.Ordinal))
-            && line[3..].IndexOfAny('`', ' ') < 0;
+        if (!line.StartsWith("```", StringComparison.Ordinal) && !line.StartsWith("~~~", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        // An info string (`cisco`, `text`) may follow; a row of tildes or backticks is not a fence.
+        foreach (char c in line[3..])
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '+' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>`------------------ show running-config ------------------`: the command a show-tech section holds, or null.</summary>
