@@ -5,7 +5,8 @@
 #     instance on loopback), GNU time (peak memory of the 100 MB input test), setpriv (the
 #     unreadable-files test drops root's read-anything capabilities), clang and zlib1g-dev (the
 #     Native AOT publish of the release tests): apt-get, as root or through `sudo -n`;
-#   - the pinned SARIF multitool: npm, into .tools/ in this checkout (never globally).
+#   - the pinned SARIF multitool and action-validator (GitHub workflow schemas): npm, into
+#     .tools/ in this checkout (never globally).
 # Extra arguments go to `dotnet test` (e.g. ./test.sh --filter FullyQualifiedName~Sarif).
 # PIXLINT_TEST_NO_INSTALL=1 only checks, and fails naming what is missing.
 set -euo pipefail
@@ -17,6 +18,7 @@ export DEBIAN_FRONTEND=noninteractive
 
 # Keep in step with tests/PixLint.Cli.Tests/ExternalTools.cs.
 SARIF_MULTITOOL_VERSION=5.7.0
+ACTION_VALIDATOR_VERSION=0.6.0
 
 missing=()
 need() { # need COMMAND-OR-PATH DEBIAN-PACKAGE
@@ -54,17 +56,21 @@ fi
 # install would hold its queue lock (the image's policy-rc.d usually keeps it from starting).
 if [ "$(id -u)" = 0 ] && postfix status > /dev/null 2>&1; then postfix stop; fi
 
-installed=""
-if [ -f .tools/node_modules/@microsoft/sarif-multitool/package.json ]; then
-  installed=$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' .tools/node_modules/@microsoft/sarif-multitool/package.json | head -n 1)
-fi
-if [ "$installed" != "$SARIF_MULTITOOL_VERSION" ]; then
+# npm packages, pinned, into .tools/ (ignored by git).
+npm_version() { # npm_version PACKAGE: the version installed in .tools, or nothing
+  local manifest=".tools/node_modules/$1/package.json"
+  [ -f "$manifest" ] && node -p 'require(process.argv[1]).version' "$PWD/$manifest"
+}
+npm_wanted=()
+[ "$(npm_version @microsoft/sarif-multitool)" = "$SARIF_MULTITOOL_VERSION" ] || npm_wanted+=("@microsoft/sarif-multitool@$SARIF_MULTITOOL_VERSION")
+[ "$(npm_version @action-validator/cli)" = "$ACTION_VALIDATOR_VERSION" ] || npm_wanted+=("@action-validator/cli@$ACTION_VALIDATOR_VERSION")
+if [ "${#npm_wanted[@]}" -gt 0 ]; then
   if [ -n "${PIXLINT_TEST_NO_INSTALL:-}" ]; then
-    echo "test.sh: the SARIF multitool $SARIF_MULTITOOL_VERSION is not in .tools/" >&2
+    echo "test.sh: not in .tools/: ${npm_wanted[*]}" >&2
     exit 1
   fi
-  echo "== installing @microsoft/sarif-multitool@$SARIF_MULTITOOL_VERSION into .tools"
-  npm install --prefix .tools --no-audit --no-fund --no-save --loglevel=error "@microsoft/sarif-multitool@$SARIF_MULTITOOL_VERSION"
+  echo "== installing into .tools: ${npm_wanted[*]}"
+  npm install --prefix .tools --no-audit --no-fund --no-save --loglevel=error "${npm_wanted[@]}"
 fi
 
 echo "== dotnet $(dotnet --version); $(chromium --version 2> /dev/null | head -n 1); postfix $(postconf -d -h mail_version)"
