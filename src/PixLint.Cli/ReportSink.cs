@@ -49,6 +49,12 @@ internal sealed class ReportSink : IDisposable
 
         try
         {
+            // On disk before the rename, as AtomicFileWriter does: a crash never leaves an empty report in place.
+            if (Stream is FileStream file)
+            {
+                file.Flush(flushToDisk: true);
+            }
+
             Stream.Dispose();
             File.Move(_temp!, _target, overwrite: true);
             return true;
