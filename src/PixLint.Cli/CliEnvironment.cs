@@ -41,8 +41,11 @@ public sealed record CliEnvironment(
     /// <summary>The clock of the per-file time budget (tests pass one that runs faster).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
-    /// <summary>Colour on stdout: a terminal, and NO_COLOR unset (https://no-color.org).</summary>
-    public bool UseColor => StdoutIsTerminal && string.IsNullOrEmpty(GetVariable("NO_COLOR"));
+    /// <summary>
+    /// Colour on stdout: never with NO_COLOR set (https://no-color.org); always with FORCE_COLOR set
+    /// (https://force-color.org: CI logs that render ANSI); otherwise on a terminal.
+    /// </summary>
+    public bool UseColor => string.IsNullOrEmpty(GetVariable("NO_COLOR")) && (!string.IsNullOrEmpty(GetVariable("FORCE_COLOR")) || StdoutIsTerminal);
 
     public string ResolvePath(string path) => Path.GetFullPath(path, WorkingDirectory);
 }

@@ -85,6 +85,12 @@ internal sealed class ReportSink : IDisposable
                 File.SetUnixFileMode(file.SafeFileHandle, (UnixFileMode)0x1B6 & ~UnixFile.Umask());
             }
 
+            // On disk before the rename, as AtomicFileWriter does: a crash never leaves an empty report in place.
+            if (_file is FileStream onDisk)
+            {
+                onDisk.Flush(flushToDisk: true);
+            }
+
             _file.Dispose();
             _fs.Move(_temp!, _target);
             TemporaryFiles.Remove(_temp!);

@@ -33,6 +33,9 @@ internal sealed partial class ActionRunner : IDisposable
 
     public string Scratch => _root.Path;
 
+    /// <summary>GITHUB_STEP_SUMMARY (one file for every step here; GitHub gives each step its own).</summary>
+    public string StepSummary => Path.Combine(_root.Path, "step-summary.md");
+
     public static YamlMappingNode Load(string path)
     {
         var yaml = new YamlStream();
@@ -55,7 +58,8 @@ internal sealed partial class ActionRunner : IDisposable
         var step = Steps.Single(s => Scalar(s, "name") == name);
         string script = Scalar(step, "run") ?? throw new InvalidOperationException($"step '{name}' has no run script");
         Assert.Equal("bash", Scalar(step, "shell"));
-        Assert.Null(Scalar(step, "if"));
+
+        // A step's `if:` is the test's to evaluate: it runs the steps the case would run.
 
         string id = Scalar(step, "id") ?? name;
         string outputFile = Path.Combine(_root.Path, $"output-{_outputs.Count}-{id}");
@@ -75,6 +79,9 @@ internal sealed partial class ActionRunner : IDisposable
             ["GITHUB_WORKSPACE"] = workspace,
             ["GITHUB_OUTPUT"] = outputFile,
             ["GITHUB_PATH"] = pathFile,
+            ["GITHUB_STEP_SUMMARY"] = StepSummary,
+            ["RUNNER_OS"] = OperatingSystem.IsWindows() ? "Windows" : OperatingSystem.IsMacOS() ? "macOS" : "Linux",
+            ["RUNNER_ARCH"] = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture.ToString().ToUpperInvariant(),
             ["PATH"] = string.Join(Path.PathSeparator, _path.Append(Environment.GetEnvironmentVariable("PATH") ?? string.Empty)),
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",

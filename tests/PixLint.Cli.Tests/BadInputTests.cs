@@ -386,9 +386,12 @@ public class BadInputTests
         CliRunner.Binary is { } binary ? [binary] : ["dotnet", typeof(PixLintCli).Assembly.Location];
 
     /// <summary>
-    /// Runs pixlint as a user without privileges, so that files without read permission really cannot be
-    /// read: root reads them all, so as root (CI) the process drops to `nobody` with setpriv; otherwise
-    /// the test user is unprivileged already and the run is the usual one.
+    /// Runs pixlint without the privilege to read what it may not, so that files without read permission
+    /// really cannot be read: root reads them all, so as root (CI) the process stays root but loses
+    /// CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH (setpriv drops them from its bounding set). It still owns
+    /// the checkout and the build output, so this works wherever the checkout lies (a 0700 folder
+    /// included), unlike switching to `nobody`. Otherwise the test user is unprivileged already and the
+    /// run is the usual one.
     /// </summary>
     private static CliRunner.Result RunUnprivileged(string workingDirectory, string[] args)
     {
@@ -397,14 +400,13 @@ public class BadInputTests
             return CliRunner.Run(args, workingDirectory);
         }
 
-        Assert.True(File.Exists("/usr/bin/setpriv"), "as root this test drops privileges with setpriv (util-linux) so that unreadable files are unreadable");
-        var psi = new ProcessStartInfo("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--", .. PixlintCommand(), .. args])
+        Assert.True(File.Exists("/usr/bin/setpriv"), "as root this test drops capabilities with setpriv (util-linux) so that unreadable files are unreadable");
+        var psi = new ProcessStartInfo("/usr/bin/setpriv", ["--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-dac_override,-dac_read_search", "--", .. PixlintCommand(), .. args])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        psi.Environment["HOME"] = Path.GetTempPath();
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         using var process = Process.Start(psi)!;
         var stdout = new MemoryStream();
@@ -418,7 +420,7 @@ public class BadInputTests
         }
 
         Assert.False(stderr.Contains("cannot execute", StringComparison.Ordinal) || stderr.Contains("Permission denied", StringComparison.Ordinal),
-            $"the unprivileged user cannot run pixlint (the build output must be readable by others): {stderr}");
+            $"pixlint cannot run without CAP_DAC_OVERRIDE: {stderr}");
         return new CliRunner.Result(process.ExitCode, stdout.ToArray(), stderr);
     }
 

@@ -148,6 +148,27 @@ public class DistributionTests(InstalledTool tool) : IClassFixture<InstalledTool
         var result = tool.Runner.RunStep("Result", inputs, TestPaths.RepoRoot);
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("::error title=pixlint::findings at or above the fail-on severity", result.Stdout, StringComparison.Ordinal);
+
+        // The same run wrote the job summary.
+        string summary = File.ReadAllText(tool.Runner.StepSummary);
+        Assert.Contains("| 🔴 error | [SMTP001](https://github.com/pixlint/pixlint/blob/main/docs/rules/SMTP001.md) | `samples/pix63-mailguard.cfg:24:1` |", summary, StringComparison.Ordinal);
+        Assert.Contains("Found 3 findings (2 errors, 0 warnings, 1 note) in 2 files.", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Action_downloads_the_release_first_and_builds_from_source_only_without_one()
+    {
+        var names = tool.Runner.Steps.Select(s => ActionRunner.Scalar(s, "name")).ToList();
+        Assert.Equal(["Download pixlint", "Set up .NET", "Install pixlint", "Lint"], names.Take(4));
+        foreach (string name in new[] { "Set up .NET", "Install pixlint" })
+        {
+            Assert.Equal("${{ steps.download.outputs.found != 'true' }}", ActionRunner.Scalar(tool.Runner.Steps.Single(s => ActionRunner.Scalar(s, "name") == name), "if"));
+        }
+
+        // No version and no release tag: nothing is downloaded.
+        var none = tool.Runner.RunStep("Download pixlint", NoInputs, TestPaths.RepoRoot);
+        Assert.True(none.ExitCode == 0, none.ToString());
+        Assert.Equal("false", tool.Runner.Outputs("download")["found"]);
     }
 
     [Fact]

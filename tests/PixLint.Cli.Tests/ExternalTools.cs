@@ -44,6 +44,31 @@ internal static class ExternalTools
         return File.Exists(exe) ? exe : Fail<string>($"{exe} is missing (npm did not install the {platform} package): run {install}");
     }
 
+    /// <summary>The pinned action-validator version (`./test.sh` installs exactly this one).</summary>
+    public const string ActionValidatorVersion = "0.6.0";
+
+    /// <summary>action-validator (npm): checks GitHub workflow and action YAML against their published schemas.</summary>
+    public static string ActionValidator()
+    {
+        string install = $"npm install --prefix .tools @action-validator/cli@{ActionValidatorVersion} (as ./test.sh does)";
+        string package = Path.Combine(ToolsFolder, "node_modules", "@action-validator", "cli", "package.json");
+        if (!File.Exists(package))
+        {
+            return Fail<string>($"action-validator is not installed in {ToolsFolder}: run {install}");
+        }
+
+        using (var doc = JsonDocument.Parse(File.ReadAllBytes(package)))
+        {
+            string? version = doc.RootElement.GetProperty("version").GetString();
+            if (version != ActionValidatorVersion)
+            {
+                Fail<string>($"action-validator in {ToolsFolder} is {version}, the tests pin {ActionValidatorVersion}: run {install}");
+            }
+        }
+
+        return Path.Combine(ToolsFolder, "node_modules", ".bin", "action-validator");
+    }
+
     /// <summary>Chromium (or Chrome) for headless rendering.</summary>
     public static string Chromium()
     {

@@ -20,6 +20,9 @@ public class OutputFormatTests
     [InlineData("github", "samples.github.txt")]
     [InlineData("junit", "samples.junit.xml")]
     [InlineData("html", "samples.html")]
+    [InlineData("gitlab", "samples.gitlab.json")]
+    [InlineData("checkstyle", "samples.checkstyle.xml")]
+    [InlineData("markdown", "samples.md")]
     public void Samples_match_the_golden_file(string format, string golden)
     {
         var result = CliRunner.Run(["lint", "samples", "--format", format], environment: FixedTime);

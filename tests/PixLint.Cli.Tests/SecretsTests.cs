@@ -101,6 +101,9 @@ public class SecretsTests
     [InlineData("github")]
     [InlineData("junit")]
     [InlineData("html")]
+    [InlineData("gitlab")]
+    [InlineData("checkstyle")]
+    [InlineData("markdown")]
     public void Lint_formats_show_no_secret(string format)
     {
         using var dir = Setup();
@@ -163,7 +166,7 @@ public class SecretsTests
         dir.Write("fw.cfg", "PIX Version 6.3(5)\nhostname fw\nsnmp-server community Sekr1tQuoted92\nfixup protocol smtp Sekr1tQuoted92\n");
         var shown = CliRunner.Run(["lint", "fw.cfg", "-f", "json", "--show-secrets"], dir.Path);
         Assert.Contains("'Sekr1tQuoted92'", shown.Stdout, StringComparison.Ordinal);
-        foreach (string format in new[] { "text", "json", "sarif", "github", "junit", "html" })
+        foreach (string format in PixLint.Cli.Commands.LintCommand.Formatters.Keys)
         {
             var result = CliRunner.Run(["lint", "fw.cfg", "-f", format, "--fail-on", "none"], dir.Path);
             Assert.DoesNotContain("Sekr1tQuoted92", result.Stdout + result.Stderr, StringComparison.Ordinal);

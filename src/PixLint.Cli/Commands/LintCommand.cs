@@ -18,6 +18,9 @@ internal static class LintCommand
         ["github"] = () => new GitHubFormatter(),
         ["junit"] = () => new JUnitFormatter(),
         ["html"] = () => new HtmlFormatter(),
+        ["gitlab"] = () => new GitLabFormatter(),
+        ["checkstyle"] = () => new CheckstyleFormatter(),
+        ["markdown"] = () => new MarkdownFormatter(),
     };
 
     public static Command Create(CliEnvironment env)
@@ -27,9 +30,16 @@ internal static class LintCommand
             Description = "Files, directories (searched recursively for configurations) or - for standard input",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var format = new Option<string>("--format", "-f") { Description = "Output format", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong([.. Formatters.Keys]);
+        var format = new Option<string[]>("--format", "-f")
+        {
+            Description = $"Output format, and optionally its file (repeatable: -f text -f sarif:pixlint.sarif): {string.Join("|", Formatters.Keys)} (default text)",
+            HelpName = "FORMAT[:FILE]",
+        };
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to FILE instead of standard output", HelpName = "FILE" };
+        var stdinFilename = new Option<string?>("--stdin-filename") { Description = "The path of the configuration read from standard input, for reports and per-path rules", HelpName = "NAME" };
+        var statistics = new Option<bool>("--statistics") { Description = "Print how many findings each rule made in place of the text report" };
+        var color = new Option<string?>("--color") { Description = "Colour the text report: auto (a terminal, NO_COLOR unset, or FORCE_COLOR set), always, never", HelpName = "WHEN" };
+        color.AcceptOnlyFromAmong(ColorChoice.Values);
         var failOn = new Option<string?>("--fail-on") { Description = "Exit with 1 when a finding has this severity or higher (default: warning)" };
         failOn.AcceptOnlyFromAmong("error", "warning", "note", "none");
         var config = new Option<string?>("--config") { Description = $"Project configuration (default: {ProjectConfig.FileName} found upward from the current folder)", HelpName = "FILE" };
@@ -54,11 +64,11 @@ internal static class LintCommand
         var command = new Command("lint", "Check configurations for settings that break STARTTLS")
         {
             paths, format, output, failOn, config, noConfig, rules, noDefaultRules, select, ignore, platform, version, showSecrets, maxUnknown, jobs,
-            baseline, writeBaseline, skipNonConfigs, include, exclude, listFiles, timeout,
+            baseline, writeBaseline, skipNonConfigs, include, exclude, listFiles, timeout, stdinFilename, statistics, color,
         };
         command.SetAction(result => Run(env, new Settings(
             result.GetValue(paths) ?? [],
-            result.GetValue(format)!,
+            result.GetValue(format) ?? [],
             result.GetValue(output),
             result.GetValue(failOn),
             result.GetValue(config),
@@ -78,15 +88,30 @@ internal static class LintCommand
             result.GetValue(timeout),
             result.GetValue(include) ?? [],
             result.GetValue(exclude) ?? [],
-            result.GetValue(listFiles))));
+            result.GetValue(listFiles))
+        {
+            StdinFilename = result.GetValue(stdinFilename),
+            Statistics = result.GetValue(statistics),
+            Color = result.GetValue(color),
+        }));
         return command;
     }
 
     private sealed record Settings(
-        string[] Paths, string Format, string? Output, string? FailOn, string? Config, bool NoConfig, string Platform, string? Version,
+        string[] Paths, string[] Format, string? Output, string? FailOn, string? Config, bool NoConfig, string Platform, string? Version,
         bool ShowSecrets, string[] Rules, bool NoDefaultRules, IReadOnlyList<string> Select, IReadOnlyList<string> Ignore,
         string? MaxUnknown, int Jobs, string? Baseline, string? WriteBaseline, bool SkipNonConfigs, double Timeout,
-        string[] Include, string[] Exclude, bool ListFiles);
+        string[] Include, string[] Exclude, bool ListFiles)
+    {
+        public string? StdinFilename { get; init; }
+
+        public bool Statistics { get; init; }
+
+        public string? Color { get; init; }
+
+        /// <summary>The reports to write (set once the options are checked).</summary>
+        public IReadOnlyList<ReportTarget> Targets { get; init; } = [];
+    }
 
     private static int Run(CliEnvironment env, Settings settings)
     {
@@ -94,6 +119,15 @@ internal static class LintCommand
         {
             return ExitCodes.Error;
         }
+
+        var targets = ReportOutputs.Parse(settings.Format, settings.Output, [.. Formatters.Keys], env.WorkingDirectory, out string? targetError);
+        if ((targetError ?? (targets is null ? null : ReportOutputs.CheckStatistics(targets, settings.Statistics))) is { } usage)
+        {
+            env.Error.WriteLine($"pixlint: error: {usage}");
+            return ExitCodes.Error;
+        }
+
+        settings = settings with { Targets = targets! };
 
         var project = CommonOptions.LoadProjectConfig(env, settings.Config, settings.NoConfig);
         if (project is { Error: true })
@@ -151,6 +185,11 @@ internal static class LintCommand
 
         string failOn = settings.FailOn ?? config?.FailOn ?? "warning";
         var (inputs, skipped, errors) = discovery;
+        if (settings.StdinFilename is { } stdinName)
+        {
+            inputs = [.. inputs.Select(i => i.FullPath is null ? i with { DisplayPath = stdinName } : i)];
+        }
+
         foreach (string e in errors)
         {
             env.Error.WriteLine(e);
@@ -168,7 +207,6 @@ internal static class LintCommand
         var formatOptions = new FormatOptions
         {
             ShowSecrets = settings.ShowSecrets,
-            Color = settings.Output is null && settings.Format == "text" && env.UseColor,
             WorkingDirectory = env.WorkingDirectory,
             GeneratedAt = ReportTime(env),
             Project = CommonOptions.Applied(
@@ -230,64 +268,61 @@ internal static class LintCommand
     {
         var outcome = new Outcome();
         var budget = TimeSpan.FromSeconds(settings.Timeout);
-        using var sink = ReportSink.Open(env, settings.Output, outcome.Errors, inputs.Select(i => i.FullPath));
-        if (sink is null)
+        using var reports = ReportOutputs.Open(
+            env, settings.Targets, Formatters, options, ColorChoice.Resolve(env, settings.Color), settings.Statistics, rules.Rules, outcome.Errors, inputs.Select(i => i.FullPath));
+        if (reports is null)
         {
             outcome.Failed = true;
             return outcome;
         }
 
-        using (var formatter = Formatters[settings.Format]())
+        var progress = Progress.Create(env, inputs.Count);
+        using (var workers = new OrderedWorkers<InputFile, (InputFile Input, FileReport? Report, string? Error)>(
+            inputs, settings.Jobs, window: settings.Jobs * 8, input =>
+            {
+                var (report, error) = LintOne(env, input, PathOf(env, settings, input), linter, config, options.ShowSecrets, budget);
+                return (input, report, error);
+            }))
         {
-            formatter.Begin(new ReportContext(sink.Stream, options, rules.Rules));
-            var progress = Progress.Create(env, inputs.Count);
-            using (var workers = new OrderedWorkers<InputFile, (InputFile Input, FileReport? Report, string? Error)>(
-                inputs, settings.Jobs, window: settings.Jobs * 8, input =>
-                {
-                    var (report, error) = LintOne(env, input, linter, config, options.ShowSecrets, budget);
-                    return (input, report, error);
-                }))
+            foreach (var (input, linted, error) in workers.Results())
             {
-                foreach (var (input, linted, error) in workers.Results())
+                progress.Advance(1);
+                if (error is not null)
                 {
-                    progress.Advance(1);
-                    if (error is not null)
+                    // Printed now, before the summary, so that the summary is read after it.
+                    env.Error.WriteLine(error);
+                    summary = summary with { Unreadable = summary.Unreadable + 1 };
+                    outcome.Failed |= error.Contains(": error: rule ", StringComparison.Ordinal);
+                    outcome.InputError = true;
+                    if (outcome.Failed)
                     {
-                        // Printed now, before the summary, so that the summary is read after it.
-                        env.Error.WriteLine(error);
-                        summary = summary with { Unreadable = summary.Unreadable + 1 };
-                        outcome.Failed |= error.Contains(": error: rule ", StringComparison.Ordinal);
-                        outcome.InputError = true;
-                        if (outcome.Failed)
-                        {
-                            break;
-                        }
-
-                        continue;
+                        break;
                     }
 
-                    var report = baseline.Filter(linted!, input.FullPath, options);
-                    formatter.Add(report);
-                    summary = summary.Add(report);
-                    outcome.InputError |= report.IsNotAConfig;
-                    outcome.TooManyUnrecognized |= report.HasTooManyUnrecognized;
-                    foreach (var severity in report.Findings.Select(f => f.Severity).Concat(report.CountedDiagnostics.Select(d => d.Severity)))
-                    {
-                        outcome.Worst = outcome.Worst is null || severity > outcome.Worst ? severity : outcome.Worst;
-                    }
+                    continue;
                 }
-            }
 
-            progress.Done();
-            summary = summary with { Baseline = baseline.Outcome() };
-            formatter.End(summary);
-            if (!baseline.Finish(summary.Baseline, outcome.Errors))
-            {
-                outcome.Failed = true;
+                var report = baseline.Filter(linted!, PathOf(env, settings, input), options);
+                reports.Add(report);
+                summary = summary.Add(report);
+                outcome.InputError |= report.IsNotAConfig;
+                outcome.TooManyUnrecognized |= report.HasTooManyUnrecognized;
+                foreach (var severity in report.Findings.Select(f => f.Severity).Concat(report.CountedDiagnostics.Select(d => d.Severity)))
+                {
+                    outcome.Worst = outcome.Worst is null || severity > outcome.Worst ? severity : outcome.Worst;
+                }
             }
         }
 
-        if (!sink.Commit(outcome.Errors))
+        progress.Done();
+        summary = summary with { Baseline = baseline.Outcome() };
+        reports.End(summary);
+        if (!baseline.Finish(summary.Baseline, outcome.Errors))
+        {
+            outcome.Failed = true;
+        }
+
+        if (!reports.Commit(outcome.Errors))
         {
             outcome.Failed = true;
         }
@@ -320,7 +355,11 @@ internal static class LintCommand
 
     private static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";
 
-    private static (FileReport? Report, string? Error) LintOne(CliEnvironment env, InputFile input, Linter linter, ProjectConfig? config, bool showSecrets, TimeSpan budget)
+    /// <summary>The full path per-path rules and the baseline see: the file's, or --stdin-filename's for standard input.</summary>
+    private static string? PathOf(CliEnvironment env, Settings settings, InputFile input) =>
+        input.FullPath ?? (settings.StdinFilename is { } name ? env.ResolvePath(name) : null);
+
+    private static (FileReport? Report, string? Error) LintOne(CliEnvironment env, InputFile input, string? rulesPath, Linter linter, ProjectConfig? config, bool showSecrets, TimeSpan budget)
     {
         var source = InputReader.ReadText(input, env, out string? readError);
         if (source is null)
@@ -330,7 +369,7 @@ internal static class LintCommand
 
         try
         {
-            var ignored = input.FullPath is not null && config is not null ? config.IgnoredFor(input.FullPath).ToList() : null;
+            var ignored = rulesPath is not null && config is not null ? config.IgnoredFor(rulesPath).ToList() : null;
             using (TimeBudget.Enter(new TimeBudget(budget, env.Time)))
             {
                 return (linter.Lint(source, ignored), null);

@@ -34,3 +34,19 @@ public static class FindingIdentity
         return Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }
 }
+
+/// <summary>Numbers the findings of one file whose redacted identity repeats, as SARIF's and GitLab's fingerprints need.</summary>
+public sealed class FingerprintCounter(SecretValues secrets)
+{
+    private readonly Dictionary<string, int> _occurrences = new(StringComparer.Ordinal);
+
+    /// <summary>The finding's redacted identity and its occurrence (1 for the first finding with that rule and identity).</summary>
+    public (string Identity, int Occurrence) Next(Finding finding)
+    {
+        string identity = FindingIdentity.Redacted(finding, secrets);
+        string key = finding.RuleId + "|" + identity;
+        int occurrence = _occurrences.TryGetValue(key, out int n) ? n + 1 : 1;
+        _occurrences[key] = occurrence;
+        return (identity, occurrence);
+    }
+}

@@ -172,7 +172,7 @@ public sealed class JUnitFormatter : IReportFormatter
     private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Characters XML 1.0 cannot carry (a few control characters, U+FFFE/U+FFFF, lone surrogates) as U+FFFD.</summary>
-    private static string Xml(string text)
+    internal static string Xml(string text)
     {
         int bad = -1;
         for (int i = 0; i < text.Length; i++)

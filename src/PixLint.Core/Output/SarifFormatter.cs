@@ -65,14 +65,11 @@ public sealed class SarifFormatter : IReportFormatter
     {
         var json = _json!;
         var text = new ReportText(file, _options);
-        var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
+        var counter = new FingerprintCounter(text.Secrets);
         string uri = ArtifactPath.Uri(file.Path, _options.WorkingDirectory);
         foreach (var finding in file.Findings)
         {
-            string identity = FindingIdentity.Redacted(finding, text.Secrets);
-            string key = finding.RuleId + "|" + identity;
-            int occurrence = occurrences.TryGetValue(key, out int n) ? n + 1 : 1;
-            occurrences[key] = occurrence;
+            var (identity, occurrence) = counter.Next(finding);
             WriteResult(json, file, text, uri, finding, FindingIdentity.Fingerprint(finding.RuleId, identity, occurrence));
         }
 
