@@ -229,6 +229,7 @@ public static class ModelBuilder
     internal static List<InspectMapDefinition> BuildInspectMaps(SyntaxTree tree, bool isImplicit)
     {
         var maps = new Dictionary<string, InspectMapDefinition>(StringComparer.Ordinal);
+        Dictionary<string, List<int>>? classMapLines = null;
         foreach (int line in tree.LinesWith(Keyword.PolicyMap))
         {
             TimeBudget.Check();
@@ -273,7 +274,8 @@ public static class ModelBuilder
                         map.Matches.Add(entry);
                         break;
                     case PolicyClassCommand { Negated: false } inspectClass:
-                        AddClassMatches(tree, child, inspectClass.Name, map);
+                        classMapLines ??= ClassMapLines(tree);
+                        AddClassMatches(tree, child, classMapLines.GetValueOrDefault(inspectClass.Name) ?? [], map);
                         break;
                 }
             }
@@ -283,15 +285,10 @@ public static class ModelBuilder
     }
 
     /// <summary>`class X` inside an inspect map: each criterion of inspect class-map X with the class's actions.</summary>
-    private static void AddClassMatches(SyntaxTree tree, int classLine, string className, InspectMapDefinition map)
+    private static void AddClassMatches(SyntaxTree tree, int classLine, List<int> classMaps, InspectMapDefinition map)
     {
-        foreach (int cm in tree.LinesWith(Keyword.ClassMap))
+        foreach (int cm in classMaps)
         {
-            if (tree.GetParent(cm) >= 0 || tree.GetCommand(cm) is not ClassMapCommand { Negated: false } header || header.Name != className)
-            {
-                continue;
-            }
-
             foreach (int criterion in tree.GetChildren(cm))
             {
                 if (tree.GetCommand(criterion) is InspectMatchCommand { Negated: false } match)
@@ -302,6 +299,26 @@ public static class ModelBuilder
                 }
             }
         }
+    }
+
+    /// <summary>The top-level `class-map NAME` lines in force, by name, in file order.</summary>
+    private static Dictionary<string, List<int>> ClassMapLines(SyntaxTree tree)
+    {
+        var result = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (int cm in tree.LinesWith(Keyword.ClassMap))
+        {
+            if (tree.GetParent(cm) < 0 && tree.GetCommand(cm) is ClassMapCommand { Negated: false } header)
+            {
+                if (!result.TryGetValue(header.Name, out var lines))
+                {
+                    result[header.Name] = lines = [];
+                }
+
+                lines.Add(cm);
+            }
+        }
+
+        return result;
     }
 
     private static void AddActions(SyntaxTree tree, int parent, InspectMapMatch match)
@@ -318,6 +335,12 @@ public static class ModelBuilder
     private static void ReadPolicyMaps(ConfigModel model)
     {
         var tree = model.Tree;
+
+        // Indexed by name, and cancelled entries removed in one pass at the end: 80,000 classes in one
+        // policy-map, or one policy-map re-entered 80,000 times, stay linear (issue 19).
+        var classes = new Dictionary<PolicyMapDefinition, Dictionary<string, PolicyClass>>();
+        var removedClasses = new HashSet<PolicyClass>();
+        var removedPolicies = new HashSet<PolicyMapDefinition>();
         foreach (int line in tree.LinesWith(Keyword.PolicyMap))
         {
             TimeBudget.Check();
@@ -330,7 +353,7 @@ public static class ModelBuilder
             {
                 if (model.PolicyMaps.Remove(header.Name, out var removed))
                 {
-                    model.Inspects.RemoveAll(e => e.Policy == removed);
+                    removedPolicies.Add(removed);
                 }
 
                 continue;
@@ -339,8 +362,10 @@ public static class ModelBuilder
             if (!model.PolicyMaps.TryGetValue(header.Name, out var policy))
             {
                 model.PolicyMaps[header.Name] = policy = new PolicyMapDefinition(header.Name);
+                classes[policy] = new Dictionary<string, PolicyClass>(StringComparer.Ordinal);
             }
 
+            var byName = classes[policy];
             policy.HeaderLines.Add(line);
             foreach (int child in tree.GetChildren(line))
             {
@@ -349,13 +374,13 @@ public static class ModelBuilder
                     continue;
                 }
 
-                var existing = policy.Classes.Find(c => c.ClassName == classCommand.Name);
+                byName.TryGetValue(classCommand.Name, out var existing);
                 if (classCommand.Negated)
                 {
                     if (existing is not null)
                     {
-                        policy.Classes.Remove(existing);
-                        model.Inspects.RemoveAll(e => e.Class == existing);
+                        byName.Remove(classCommand.Name);
+                        removedClasses.Add(existing);
                     }
 
                     continue;
@@ -365,11 +390,25 @@ public static class ModelBuilder
                 {
                     existing = new PolicyClass(policy, classCommand.Name);
                     policy.Classes.Add(existing);
+                    byName[classCommand.Name] = existing;
                 }
 
                 existing.Lines.Add(child);
                 ReadInspects(model, child, existing);
             }
+        }
+
+        if (removedClasses.Count > 0)
+        {
+            foreach (var policy in model.PolicyMaps.Values)
+            {
+                policy.Classes.RemoveAll(removedClasses.Contains);
+            }
+        }
+
+        if (removedClasses.Count > 0 || removedPolicies.Count > 0)
+        {
+            model.Inspects.RemoveAll(e => removedClasses.Contains(e.Class) || removedPolicies.Contains(e.Policy));
         }
     }
 
