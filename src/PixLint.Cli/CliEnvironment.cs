@@ -35,6 +35,9 @@ public sealed record CliEnvironment(
     /// <summary>The clock of the per-file time budget (tests pass one that runs faster).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>The largest input (a file or standard input) read; tests lower it.</summary>
+    public long MaxInputBytes { get; init; } = InputReader.MaxBytes;
+
     /// <summary>Colour on stdout: a terminal, and NO_COLOR unset (https://no-color.org).</summary>
     public bool UseColor => StdoutIsTerminal && string.IsNullOrEmpty(GetVariable("NO_COLOR"));
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PixLint.Model;
 using PixLint.Rules;
+using PixLint.Text;
 
 namespace PixLint.Cli;
 
@@ -102,10 +103,15 @@ internal static class CommonOptions
         }
 
         string display = Path.GetRelativePath(env.WorkingDirectory, path).Replace('\\', '/');
-        string text;
+        string? text;
         try
         {
-            text = File.ReadAllText(path);
+            text = BoundedFile.ReadText(path, BoundedFile.MaxYamlBytes, out string? tooLarge);
+            if (text is null)
+            {
+                env.Error.WriteLine($"{display}: error: {tooLarge}: not read as a project configuration");
+                return (null, true);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -199,9 +199,10 @@ internal static class FixCommand
         }
 
         FixResult result;
+        var fileBudget = new TimeBudget(TimeSpan.FromSeconds(settings.Timeout), env.Time);
         try
         {
-            using var budget = TimeBudget.Enter(new TimeBudget(TimeSpan.FromSeconds(settings.Timeout), env.Time));
+            using var budget = TimeBudget.Enter(fileBudget);
             var ignored = input.FullPath is not null && config is not null ? config.IgnoredFor(input.FullPath).ToList() : null;
             var before = linter.Lint(SourceText.From(input.DisplayPath, bytes), ignored);
             if (before.Diagnostics.FirstOrDefault(d => d.Code == ParseDiagnostic.NotAConfig) is { } notConfig)
@@ -233,7 +234,20 @@ internal static class FixCommand
             return;
         }
 
-        writer.Write(result, context);
+        try
+        {
+            // Writing the fix continues the file's time budget (the diff and the commands check it).
+            using (TimeBudget.Enter(new TimeBudget(fileBudget.Limit, env.Time, fileBudget.Elapsed)))
+            {
+                writer.Write(result, context);
+            }
+        }
+        catch (TimeBudgetExceededException e)
+        {
+            Error(env, tally, $"{input.DisplayPath}: error: {e.Message} while writing its fix; the output is incomplete and nothing was written");
+            return;
+        }
+
         tally.Fixes += result.Applied.Count;
         tally.Remaining += result.After.Findings.Count;
         tally.Fails |= failOn != "none" && SeverityNames.TryParse(failOn, out var threshold) && result.After.Findings.Any(f => f.Severity >= threshold);

@@ -182,6 +182,9 @@ internal static class LintCommand
 
         public bool TooManyUnrecognized { get; set; }
 
+        /// <summary>A file's report was cut short (its time budget ran out while writing it).</summary>
+        public bool Incomplete { get; set; }
+
         public bool Fails(string failOn) =>
             TooManyUnrecognized || (failOn != "none" && SeverityNames.TryParse(failOn, out var threshold) && Worst >= threshold);
     }
@@ -208,14 +211,14 @@ internal static class LintCommand
             formatter.Begin(new ReportContext(sink.Stream, options, rules.Rules));
             var summary = new LintSummary();
             var progress = Progress.Create(env, inputs.Count);
-            using (var workers = new OrderedWorkers<InputFile, (InputFile Input, FileReport? Report, string? Error)>(
+            using (var workers = new OrderedWorkers<InputFile, (InputFile Input, FileReport? Report, string? Error, TimeSpan Spent)>(
                 inputs, settings.Jobs, window: settings.Jobs * 8, input =>
                 {
-                    var (report, error) = LintOne(env, input, linter, config, options.ShowSecrets, budget);
-                    return (input, report, error);
+                    var (report, error, spent) = LintOne(env, input, linter, config, options.ShowSecrets, budget);
+                    return (input, report, error, spent);
                 }))
             {
-                foreach (var (input, linted, error) in workers.Results())
+                foreach (var (input, linted, error, spent) in workers.Results())
                 {
                     progress.Advance(1);
                     if (error is not null)
@@ -232,7 +235,22 @@ internal static class LintCommand
                     }
 
                     var report = baseline.Filter(linted!, input.FullPath, options);
-                    formatter.Add(report);
+                    try
+                    {
+                        // Writing the file's report continues its time budget (the formatters check it per finding).
+                        using (TimeBudget.Enter(new TimeBudget(budget, env.Time, spent)))
+                        {
+                            formatter.Add(report);
+                        }
+                    }
+                    catch (TimeBudgetExceededException e)
+                    {
+                        // Part of its report is written: the report is incomplete, so the run stops (an -o file is not replaced).
+                        outcome.Errors.Add($"{input.DisplayPath}: error: {e.Message} while writing its report; the report is incomplete");
+                        outcome.Failed = outcome.Incomplete = true;
+                        break;
+                    }
+
                     summary = summary.Add(report);
                     outcome.InputError |= report.IsNotAConfig;
                     outcome.TooManyUnrecognized |= report.HasTooManyUnrecognized;
@@ -244,6 +262,11 @@ internal static class LintCommand
             }
 
             progress.Done();
+            if (outcome.Incomplete)
+            {
+                return outcome; // no summary, and an -o file is not replaced (disposing the sink removes its temporary file)
+            }
+
             summary = summary with { Baseline = baseline.Outcome() };
             formatter.End(summary);
             if (!baseline.Finish(summary.Baseline, outcome.Errors))
@@ -260,31 +283,32 @@ internal static class LintCommand
         return outcome;
     }
 
-    private static (FileReport? Report, string? Error) LintOne(CliEnvironment env, InputFile input, Linter linter, ProjectConfig? config, bool showSecrets, TimeSpan budget)
+    private static (FileReport? Report, string? Error, TimeSpan Spent) LintOne(CliEnvironment env, InputFile input, Linter linter, ProjectConfig? config, bool showSecrets, TimeSpan budget)
     {
         var source = InputReader.ReadText(input, env, out string? readError);
         if (source is null)
         {
-            return (null, readError);
+            return (null, readError, default);
         }
 
         try
         {
             var ignored = input.FullPath is not null && config is not null ? config.IgnoredFor(input.FullPath).ToList() : null;
-            using (TimeBudget.Enter(new TimeBudget(budget, env.Time)))
+            var fileBudget = new TimeBudget(budget, env.Time);
+            using (TimeBudget.Enter(fileBudget))
             {
-                return (linter.Lint(source, ignored), null);
+                return (linter.Lint(source, ignored), null, fileBudget.Elapsed);
             }
         }
         catch (TimeBudgetExceededException e)
         {
-            return (null, $"{input.DisplayPath}: error: {e.Message}");
+            return (null, $"{input.DisplayPath}: error: {e.Message}", default);
         }
         catch (RuleEvaluationException e)
         {
             // The message may quote the words the rule was looking at: scrub the file's secrets from it.
             string message = showSecrets ? e.Message : SecretValues.Collect(ConfigParser.Parse(source)).Scrub(e.Message);
-            return (null, $"{input.DisplayPath}: error: {LosslessUtf8.ToDisplay(message)}");
+            return (null, $"{input.DisplayPath}: error: {LosslessUtf8.ToDisplay(message)}", default);
         }
     }
 }

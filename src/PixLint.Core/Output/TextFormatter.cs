@@ -53,6 +53,7 @@ public sealed class TextFormatter : IReportFormatter
                 .OrderBy(x => x.Span.Start);
             foreach (var (span, item) in items)
             {
+                TimeBudget.Check();
                 var region = Region.Of(file.Source, span);
                 string location = span.Length == 0 && span.Start == 0 && item is ParseDiagnostic
                     ? file.Path
