@@ -305,19 +305,26 @@ public class BoundsTests
     }
 
     [Fact]
-    public void A_project_configuration_over_1_MiB_is_refused()
+    public void A_project_configuration_or_rule_file_over_16_MiB_is_refused()
     {
         using var dir = new TempDir();
         dir.Write("a.cfg", Shape("service-dag", 1));
-        dir.Write(".pixlint.yaml", "# padding\n" + new string('#', (int)BoundedFile.MaxYamlBytes) + "\nfail-on: none\n");
+        Sparse(dir, ".pixlint.yaml", BoundedFile.MaxYamlBytes + 1);
         var result = CliRunner.Run(["lint", "a.cfg", "--config", ".pixlint.yaml"], dir.Path);
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal(".pixlint.yaml: error: the file is 1 MiB; the limit is 1 MiB: not read as a project configuration\n", result.Stderr);
+        Assert.Equal(".pixlint.yaml: error: the file is 16 MiB; the limit is 16 MiB: not read as a project configuration\n", result.Stderr);
 
-        dir.Write("big.yaml", "id: BIG001\n" + new string('#', (int)BoundedFile.MaxYamlBytes));
+        Sparse(dir, "big.yaml", BoundedFile.MaxYamlBytes + 1);
         var rules = CliRunner.Run(["lint", "a.cfg", "--no-config", "--rules", "big.yaml"], dir.Path);
         Assert.Equal(2, rules.ExitCode);
-        Assert.Contains("big.yaml:1:1: error: the file is 1 MiB; the limit is 1 MiB: not read as a rule file", rules.Stderr, StringComparison.Ordinal);
+        Assert.Contains("big.yaml:1:1: error: the file is 16 MiB; the limit is 16 MiB: not read as a rule file", rules.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>A file of <paramref name="length"/> zero bytes that takes no disk (and no time to write).</summary>
+    private static void Sparse(TempDir dir, string name, long length)
+    {
+        using var sparse = new FileStream(Path.Combine(dir.Path, name), FileMode.CreateNew);
+        sparse.SetLength(length);
     }
 
     [Fact]
@@ -325,10 +332,7 @@ public class BoundsTests
     {
         using var dir = new TempDir();
         dir.Write("a.cfg", Shape("service-dag", 1));
-        using (var sparse = new FileStream(Path.Combine(dir.Path, "huge.json"), FileMode.CreateNew))
-        {
-            sparse.SetLength(BoundedFile.MaxBaselineBytes + 1); // sparse: no disk, no time
-        }
+        Sparse(dir, "huge.json", BoundedFile.MaxBaselineBytes + 1);
 
         var result = CliRunner.Run(["lint", "a.cfg", "--baseline", "huge.json"], dir.Path);
         Assert.Equal(2, result.ExitCode);

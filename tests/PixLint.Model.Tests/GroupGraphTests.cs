@@ -124,4 +124,30 @@ public class GroupGraphTests
         Assert.Equal(["ftp"], model.Inspects.Select(e => e.Protocol));
         Assert.Single(model.PolicyMaps["P"].Classes);
     }
+
+    [Fact]
+    public void Access_groups_and_service_policies_keep_the_last_binding_in_force_in_line_order()
+    {
+        var model = ModelHelper.Build(Header + "class-map C\n match port tcp eq 25\npolicy-map P\n class C\n  inspect esmtp\npolicy-map Q\n class C\n  inspect esmtp\n"
+            + "access-group A in interface outside\naccess-group B out interface outside\naccess-group C in interface outside\n"
+            + "access-group G global\nno access-group G global\n"
+            + "service-policy P interface outside\nservice-policy Q global\nservice-policy P interface outside\nno service-policy Q global\nservice-policy Q interface inside\n");
+        Assert.Equal(["B out on outside", "C in on outside"], model.Network.AccessGroups.Select(b => $"{b.AccessList} {b.Describe()}"));
+        Assert.Equal(["P interface outside", "P interface outside", "Q interface inside"], model.ServicePolicies.Select(b => $"{b.PolicyName} {b.Scope}"));
+    }
+
+    [Fact]
+    public void Eighty_thousand_interfaces_with_access_groups_and_service_policies()
+    {
+        const int n = 80_000;
+        var text = new StringBuilder(Header).Append("class-map C\n match port tcp eq 25\npolicy-map P\n class C\n  inspect esmtp\n");
+        for (int i = 0; i < n; i++)
+        {
+            text.Append($"access-group A{i} in interface if{i}\nservice-policy P interface if{i}\n");
+        }
+
+        var model = ModelHelper.Build(text.ToString());
+        Assert.Equal(n, model.Network.AccessGroups.Count);
+        Assert.Equal(n, model.ServicePolicies.Count);
+    }
 }

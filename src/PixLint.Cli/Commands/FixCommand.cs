@@ -219,7 +219,13 @@ internal static class FixCommand
 
             result = new FileFixer(linter).Fix(before, ignored);
         }
-        catch (Exception e) when (e is RuleEvaluationException or TimeBudgetExceededException)
+        catch (TimeBudgetExceededException e)
+        {
+            // Its message quotes nothing of the file: no second parse to scrub it (that parse took longer than the budget).
+            Error(env, tally, $"{input.DisplayPath}: error: {e.Message}");
+            return;
+        }
+        catch (RuleEvaluationException e)
         {
             // A rule's failure may quote the words it was looking at: scrub the file's secrets from it.
             string message = settings.ShowSecrets ? e.Message : SecretValues.Collect(ConfigParser.Parse(SourceText.From(input.DisplayPath, bytes))).Scrub(e.Message);

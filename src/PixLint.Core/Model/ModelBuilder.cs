@@ -446,6 +446,10 @@ public static class ModelBuilder
     private static void ReadServicePolicies(ConfigModel model)
     {
         var tree = model.Tree;
+
+        // `no service-policy` removes the earlier bindings it names: found by key, removed in one pass (linear in the lines).
+        var byKey = new Dictionary<(string Policy, bool Global, string? Interface), List<ServicePolicyBinding>>();
+        var removed = new HashSet<ServicePolicyBinding>(ReferenceEqualityComparer.Instance);
         foreach (int line in tree.LinesWith(Keyword.ServicePolicy))
         {
             TimeBudget.Check();
@@ -454,13 +458,30 @@ public static class ModelBuilder
                 continue;
             }
 
+            var key = (command.PolicyMap, command.Global, command.Interface);
             if (command.Negated)
             {
-                model.ServicePolicies.RemoveAll(b => b.PolicyName == command.PolicyMap && b.Global == command.Global && b.Interface == command.Interface);
+                if (byKey.Remove(key, out var earlier))
+                {
+                    removed.UnionWith(earlier);
+                }
+
                 continue;
             }
 
-            model.ServicePolicies.Add(new ServicePolicyBinding(line, command.PolicyMap, command.Global, command.Interface));
+            var binding = new ServicePolicyBinding(line, command.PolicyMap, command.Global, command.Interface);
+            model.ServicePolicies.Add(binding);
+            if (!byKey.TryGetValue(key, out var same))
+            {
+                byKey[key] = same = [];
+            }
+
+            same.Add(binding);
+        }
+
+        if (removed.Count > 0)
+        {
+            model.ServicePolicies.RemoveAll(removed.Contains);
         }
 
         foreach (var binding in model.ServicePolicies)

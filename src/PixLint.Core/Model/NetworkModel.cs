@@ -338,7 +338,9 @@ public sealed class NetworkModel
 
     private List<AccessGroupBinding> ReadAccessGroups()
     {
-        var result = new List<AccessGroupBinding>();
+        // A later binding for the same interface and direction replaces an earlier one; `no` removes it.
+        // Keyed, so that 80,000 interfaces with their access-groups stay linear; in the order of the lines in force.
+        var bound = new Dictionary<(bool Global, string? Interface, string? Direction), AccessGroupBinding>();
         foreach (int line in _tree.LinesWith(Keyword.AccessGroup))
         {
             if (_tree.GetParent(line) >= 0 || _tree.GetCommand(line) is not AccessGroupCommand g)
@@ -346,15 +348,15 @@ public sealed class NetworkModel
                 continue;
             }
 
-            // A later binding for the same interface and direction replaces an earlier one; `no` removes it.
-            result.RemoveAll(b => b.Global == g.Global && b.Interface == g.Interface && b.Direction == g.Direction);
+            var key = (g.Global, g.Interface, g.Direction);
+            bound.Remove(key);
             if (!g.Negated)
             {
-                result.Add(new AccessGroupBinding(line, g.AccessList, g.Direction, g.Interface, g.Global));
+                bound[key] = new AccessGroupBinding(line, g.AccessList, g.Direction, g.Interface, g.Global);
             }
         }
 
-        return result;
+        return [.. bound.Values.OrderBy(b => b.Line)];
     }
 
     private List<StaticTranslation> ReadStatics()

@@ -7,8 +7,8 @@ namespace PixLint.Text;
 /// </summary>
 public static class BoundedFile
 {
-    /// <summary>`.pixlint.yaml` and rule files: a real one is a few KiB.</summary>
-    public const long MaxYamlBytes = 1L << 20;
+    /// <summary>`.pixlint.yaml` and rule files: a real one is a few KiB (above the 1 MiB a YAML value may have, so that a long value is still reported where it is).</summary>
+    public const long MaxYamlBytes = 16L << 20;
 
     /// <summary>A baseline: one entry per accepted finding (about 200 bytes each).</summary>
     public const long MaxBaselineBytes = 256L << 20;
