@@ -1,5 +1,6 @@
 using PixLint.Output;
 using PixLint.Rules;
+using PixLint.Text;
 
 namespace PixLint.Cli;
 
@@ -37,10 +38,15 @@ internal sealed class BaselineRun
         if (baseline is not null)
         {
             string full = env.ResolvePath(baseline);
-            byte[] bytes;
+            byte[]? bytes;
             try
             {
-                bytes = File.ReadAllBytes(full);
+                bytes = BoundedFile.Read(full, BoundedFile.MaxBaselineBytes, out string? tooLarge);
+                if (bytes is null)
+                {
+                    env.Error.WriteLine($"{baseline}: error: {tooLarge}: not read as a baseline");
+                    return null;
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -41,6 +41,9 @@ public sealed record CliEnvironment(
     /// <summary>The clock of the per-file time budget (tests pass one that runs faster).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>The largest input (a file or standard input) read; tests lower it.</summary>
+    public long MaxInputBytes { get; init; } = InputReader.MaxBytes;
+
     /// <summary>
     /// Colour on stdout: never with NO_COLOR set (https://no-color.org); always with FORCE_COLOR set
     /// (https://force-color.org: CI logs that render ANSI); otherwise on a terminal.

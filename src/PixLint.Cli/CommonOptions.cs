@@ -2,6 +2,7 @@ using System.CommandLine;
 using PixLint.Model;
 using PixLint.Output;
 using PixLint.Rules;
+using PixLint.Text;
 
 namespace PixLint.Cli;
 
@@ -125,10 +126,15 @@ internal static class CommonOptions
 
         // An explicit --config is named as the user gave it (not as ../../../nope.yaml).
         string display = explicitPath ?? Path.GetRelativePath(env.WorkingDirectory, path).Replace('\\', '/');
-        string text;
+        string? text;
         try
         {
-            text = File.ReadAllText(path);
+            text = BoundedFile.ReadText(path, BoundedFile.MaxYamlBytes, out string? tooLarge);
+            if (text is null)
+            {
+                env.Error.WriteLine($"{display}: error: {tooLarge}: not read as a project configuration");
+                return (null, true);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

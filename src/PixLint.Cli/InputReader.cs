@@ -5,7 +5,7 @@ namespace PixLint.Cli;
 /// <summary>Reads an input (a file or standard input), turning I/O failures into one-line errors.</summary>
 public static class InputReader
 {
-    /// <summary>Files larger than this are refused rather than read into memory.</summary>
+    /// <summary>Inputs larger than this (files, and standard input) are refused rather than read into memory.</summary>
     public const long MaxBytes = 1L << 30;
 
     /// <summary>The input's bytes.</summary>
@@ -34,9 +34,15 @@ public static class InputReader
             if (input.FullPath is null)
             {
                 using var stdin = env.OpenStdin();
-                using var buffer = new MemoryStream();
-                stdin.CopyTo(buffer);
-                return fromStdin(buffer.ToArray());
+                var bytes = ReadCapped(stdin, env.MaxInputBytes);
+                if (bytes is null)
+                {
+                    // Capped like a file: standard input could otherwise fill the memory (`yes | pixlint lint -`).
+                    error = $"{input.DisplayPath}: error: standard input is over {Mebibytes(env.MaxInputBytes)} MiB; the limit is {Mebibytes(env.MaxInputBytes)} MiB";
+                    return null;
+                }
+
+                return fromStdin(bytes);
             }
 
             if (FileKinds.Of(input.FullPath) == FileKind.Special)
@@ -47,9 +53,9 @@ public static class InputReader
             }
 
             var info = new FileInfo(input.FullPath);
-            if (info.Length > MaxBytes)
+            if (info.Length > env.MaxInputBytes)
             {
-                error = $"{input.DisplayPath}: error: the file is {info.Length / (1 << 20)} MiB; the limit is {MaxBytes / (1 << 20)} MiB";
+                error = $"{input.DisplayPath}: error: the file is {Mebibytes(info.Length)} MiB; the limit is {Mebibytes(env.MaxInputBytes)} MiB";
                 return null;
             }
 
@@ -73,5 +79,26 @@ public static class InputReader
         }
 
         return null;
+    }
+
+    private static long Mebibytes(long bytes) => bytes / (1 << 20);
+
+    /// <summary>All of <paramref name="stream"/>, or null once it has given more than <paramref name="limit"/> bytes (the rest is not read).</summary>
+    private static byte[]? ReadCapped(Stream stream, long limit)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 }

@@ -10,7 +10,7 @@ public sealed class TimeBudgetExceededException(TimeSpan limit)
 /// <summary>
 /// The time one file may take. The CLI enters a budget around the work on each file; the pipeline
 /// calls <see cref="Check"/> at its stages and inside its loops (every thousand lines of the parser,
-/// every subject of a rule, every access rule of the mail exposure...), which throws
+/// every subject of a rule, every access rule of the mail exposure, every finding a formatter writes...), which throws
 /// <see cref="TimeBudgetExceededException"/> once the time is up. The budget belongs to the thread
 /// rather than to every signature because parts of the model are computed lazily, when a rule first
 /// asks for them. Without a budget entered, <see cref="Check"/> costs one thread-static read.
@@ -22,15 +22,23 @@ public sealed class TimeBudget
 
     private readonly TimeProvider _time;
     private readonly long _start;
+    private readonly TimeSpan _spent;
 
-    public TimeBudget(TimeSpan limit, TimeProvider? time = null)
+    /// <param name="limit">The time the file may take.</param>
+    /// <param name="time">The clock (tests give a fake one).</param>
+    /// <param name="spent">Time the file already used: writing its report continues the budget its linting began.</param>
+    public TimeBudget(TimeSpan limit, TimeProvider? time = null, TimeSpan spent = default)
     {
         Limit = limit;
         _time = time ?? TimeProvider.System;
         _start = _time.GetTimestamp();
+        _spent = spent;
     }
 
     public TimeSpan Limit { get; }
+
+    /// <summary>The time used so far, what it started with included.</summary>
+    public TimeSpan Elapsed => _spent + _time.GetElapsedTime(_start);
 
     /// <summary>The current thread's budget, if any: to carry it to worker threads.</summary>
     public static TimeBudget? Current => t_current;
@@ -47,7 +55,7 @@ public sealed class TimeBudget
     public static void Check()
     {
         var budget = t_current;
-        if (budget is not null && budget._time.GetElapsedTime(budget._start) > budget.Limit)
+        if (budget is not null && budget.Elapsed > budget.Limit)
         {
             throw new TimeBudgetExceededException(budget.Limit);
         }

@@ -19,6 +19,16 @@ internal static class FuzzInputs
             .Concat(Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, "tests", "fuzz", "seeds", "rules")))
             .Order(StringComparer.Ordinal);
 
+    /// <summary>SMTP transcripts: the real ones of the corpus and the diagnosis fixtures.</summary>
+    public static IEnumerable<string> TranscriptSeeds() =>
+        Directory.EnumerateFiles(TestPaths.Transcripts, "*.txt")
+            .Concat(Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, "tests", "PixLint.Diagnosis.Tests", "Fixtures"), "*.txt"))
+            .Order(StringComparer.Ordinal);
+
+    /// <summary>What servers send: tests/fuzz/seeds/probe (a Postfix session, a masked PIX banner, endless continuation lines...).</summary>
+    public static IEnumerable<string> ProbeSeeds() =>
+        Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, "tests", "fuzz", "seeds", "probe")).Order(StringComparer.Ordinal);
+
     /// <summary>The minimised inputs of crashes and hangs AFL found, per target (tests/fuzz/regressions/TARGET/*).</summary>
     public static IEnumerable<string> RegressionFiles(string target)
     {

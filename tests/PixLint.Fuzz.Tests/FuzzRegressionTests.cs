@@ -29,6 +29,42 @@ public class FuzzRegressionTests
     }
 
     [Fact]
+    public void Transcript_and_probe_regressions_pass()
+    {
+        foreach (string file in FuzzInputs.RegressionFiles("transcript"))
+        {
+            Run(file, SmtpFuzzTargets.Transcript);
+        }
+
+        foreach (string file in FuzzInputs.RegressionFiles("probe"))
+        {
+            Run(file, SmtpFuzzTargets.ProbeReply);
+        }
+    }
+
+    [Fact]
+    public void Every_transcript_seed_passes_the_target()
+    {
+        var seeds = FuzzInputs.TranscriptSeeds().ToList();
+        Assert.True(seeds.Count > 20, $"only {seeds.Count} transcript seeds");
+        foreach (string seed in seeds)
+        {
+            Run(seed, SmtpFuzzTargets.Transcript);
+        }
+    }
+
+    [Fact]
+    public void Every_probe_seed_passes_the_target()
+    {
+        var seeds = FuzzInputs.ProbeSeeds().ToList();
+        Assert.True(seeds.Count >= 5, $"only {seeds.Count} probe seeds");
+        foreach (string seed in seeds)
+        {
+            Run(seed, SmtpFuzzTargets.ProbeReply);
+        }
+    }
+
+    [Fact]
     public void Every_config_seed_passes_the_target()
     {
         var seeds = FuzzInputs.ConfigSeeds().ToList();

@@ -1,17 +1,19 @@
 using PixLint.Fuzz;
 using SharpFuzz;
 
-// pixlint-fuzz TARGET            under afl-fuzz (tests/fuzz/run.sh): one input per run from AFL
+// pixlint-fuzz TARGET            under afl-fuzz (config, rules, transcript, probe) (tests/fuzz/run.sh): one input per run from AFL
 // pixlint-fuzz TARGET FILE...    replay inputs (triage, afl-tmin): the exception and its stack, exit 1
 var targets = new Dictionary<string, Action<byte[]>>(StringComparer.Ordinal)
 {
     ["config"] = FuzzTargets.Config,
     ["rules"] = FuzzTargets.Rules,
+    ["transcript"] = SmtpFuzzTargets.Transcript,
+    ["probe"] = SmtpFuzzTargets.ProbeReply,
 };
 
 if (args.Length == 0 || !targets.TryGetValue(args[0], out var target))
 {
-    Console.Error.WriteLine("usage: pixlint-fuzz config|rules [FILE...]");
+    Console.Error.WriteLine("usage: pixlint-fuzz config|rules|transcript|probe [FILE...]");
     return 2;
 }
 

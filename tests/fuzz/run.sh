@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of PixLint with SharpFuzz and AFL++ (README: "Fuzzing").
 #
-#   tests/fuzz/run.sh fuzz config|rules [SECONDS]   build, instrument, seed and run one campaign
-#                                                   (default 1800 s); prints the campaign's figures
-#   tests/fuzz/run.sh replay config|rules FILE...    run inputs through the target, show exceptions
-#   tests/fuzz/run.sh tmin config|rules FILE NAME    minimise a crashing input into
-#                                                   tests/fuzz/regressions/TARGET/NAME (a regression test)
-#   tests/fuzz/run.sh stats config|rules             the figures of the last campaign
+#   tests/fuzz/run.sh fuzz TARGET [SECONDS]   build, instrument, seed and run one campaign
+#                                            (default 1800 s); prints the campaign's figures
+#   tests/fuzz/run.sh replay TARGET FILE...    run inputs through the target, show exceptions
+#   tests/fuzz/run.sh tmin TARGET FILE NAME    minimise a crashing input into
+#                                            tests/fuzz/regressions/TARGET/NAME (a regression test)
+#   tests/fuzz/run.sh stats TARGET             the figures of the last campaign
+#   TARGET: config, rules, transcript (pixlint diagnose) or probe (what a server sends to pixlint probe)
 #
 # Needs AFL++ (Debian: apt-get install afl++) and the .NET SDK; SharpFuzz's instrumenter is a local
 # dotnet tool (.config/dotnet-tools.json). Campaigns write to tests/fuzz/out/ (ignored by git).
@@ -19,8 +20,9 @@ out="$root/tests/fuzz/out"
 usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 [ $# -ge 2 ] || usage
 command=$1 target=$2
-case "$target" in config|rules) ;; *) usage ;; esac
+case "$target" in config|rules|transcript|probe) ;; *) usage ;; esac
 bin="$out/bin-$target" # one build per target: two campaigns may run at once
+case "$target" in transcript|probe) dict=smtp ;; *) dict=$target ;; esac
 
 need() { command -v "$1" >/dev/null || { echo "run.sh: $1 not found: $2" >&2; exit 2; }; }
 
@@ -47,7 +49,13 @@ seed() {
       n=$((n + 1)); cp "$f" "$dir/$(printf '%03d' $n)-$(basename "$f" | tr -c 'A-Za-z0-9._-' '_')"
     done
   }
-  if [ "$target" = config ]; then
+  if [ "$target" = transcript ]; then
+    add tests/corpus/transcripts/*.txt tests/PixLint.Diagnosis.Tests/Fixtures/*.txt
+    add tests/fuzz/regressions/transcript/*
+  elif [ "$target" = probe ]; then
+    add tests/fuzz/seeds/probe/*
+    add tests/fuzz/regressions/probe/*
+  elif [ "$target" = config ]; then
     add samples/*.cfg rules/*.cfg rules/examples/*.cfg tests/PixLint.Cli.Tests/Fixtures/secrets/*.cfg
     while IFS= read -r -d '' f; do add "$f"; done < <(find tests/corpus/real -type f ! -name '*.tsv' -print0 | sort -z)
     add tests/fuzz/regressions/config/*
@@ -83,7 +91,7 @@ case "$command" in
     # dotnet is not AFL-instrumented itself (the managed code reports coverage through SharpFuzz).
     AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
     AFL_AUTORESUME=0 AFL_NO_AFFINITY=1 \
-      afl-fuzz -i "$seeds" -o "$out/$target" -V "$seconds" -t 5000 -m none -x "tests/fuzz/$target.dict" \
+      afl-fuzz -i "$seeds" -o "$out/$target" -V "$seconds" -t 5000 -m none -x "tests/fuzz/$dict.dict" \
         -- dotnet "$bin/pixlint-fuzz.dll" "$target" > "$out/$target.log" 2>&1 || { tail -n 30 "$out/$target.log"; exit 1; }
     stats
     ;;

@@ -233,9 +233,10 @@ internal static class FixCommand
         }
 
         FixResult result;
+        var fileBudget = new TimeBudget(TimeSpan.FromSeconds(settings.Timeout), env.Time);
         try
         {
-            using var budget = TimeBudget.Enter(new TimeBudget(TimeSpan.FromSeconds(settings.Timeout), env.Time));
+            using var budget = TimeBudget.Enter(fileBudget);
             var ignored = input.FullPath is not null && config is not null ? config.IgnoredFor(input.FullPath).ToList() : null;
             var before = linter.Lint(SourceText.From(input.DisplayPath, bytes), ignored);
             if (before.Diagnostics.FirstOrDefault(d => d.Code == ParseDiagnostic.NotAConfig) is { } notConfig)
@@ -252,7 +253,13 @@ internal static class FixCommand
 
             result = new FileFixer(linter).Fix(before, ignored);
         }
-        catch (Exception e) when (e is RuleEvaluationException or TimeBudgetExceededException)
+        catch (TimeBudgetExceededException e)
+        {
+            // Its message quotes nothing of the file: no second parse to scrub it (that parse took longer than the budget).
+            Error(env, tally, $"{input.DisplayPath}: error: {e.Message}");
+            return;
+        }
+        catch (RuleEvaluationException e)
         {
             // A rule's failure may quote the words it was looking at: scrub the file's secrets from it.
             string message = settings.ShowSecrets ? e.Message : SecretValues.Collect(ConfigParser.Parse(SourceText.From(input.DisplayPath, bytes))).Scrub(e.Message);
@@ -267,7 +274,20 @@ internal static class FixCommand
             return;
         }
 
-        writer.Write(result, context);
+        try
+        {
+            // Writing the fix continues the file's time budget (the diff and the commands check it).
+            using (TimeBudget.Enter(new TimeBudget(fileBudget.Limit, env.Time, fileBudget.Elapsed)))
+            {
+                writer.Write(result, context);
+            }
+        }
+        catch (TimeBudgetExceededException e)
+        {
+            Error(env, tally, $"{input.DisplayPath}: error: {e.Message} while writing its fix; the output is incomplete and nothing was written");
+            return;
+        }
+
         tally.Fixes += result.Applied.Count;
         tally.Remaining += result.After.Findings.Count;
         tally.Fails |= failOn != "none" && SeverityNames.TryParse(failOn, out var threshold) && result.After.Findings.Any(f => f.Severity >= threshold);

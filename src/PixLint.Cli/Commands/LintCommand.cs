@@ -254,6 +254,9 @@ internal static class LintCommand
 
         public bool TooManyUnrecognized { get; set; }
 
+        /// <summary>A file's report was cut short (its time budget ran out while writing it).</summary>
+        public bool Incomplete { get; set; }
+
         public bool Fails(string failOn) =>
             TooManyUnrecognized || (failOn != "none" && SeverityNames.TryParse(failOn, out var threshold) && Worst >= threshold);
     }
@@ -277,14 +280,14 @@ internal static class LintCommand
         }
 
         var progress = Progress.Create(env, inputs.Count);
-        using (var workers = new OrderedWorkers<InputFile, (InputFile Input, FileReport? Report, string? Error)>(
+        using (var workers = new OrderedWorkers<InputFile, (InputFile Input, FileReport? Report, string? Error, TimeSpan Spent)>(
             inputs, settings.Jobs, window: settings.Jobs * 8, input =>
             {
-                var (report, error) = LintOne(env, input, PathOf(env, settings, input), linter, config, options.ShowSecrets, budget);
-                return (input, report, error);
+                var (report, error, spent) = LintOne(env, input, PathOf(env, settings, input), linter, config, options.ShowSecrets, budget);
+                return (input, report, error, spent);
             }))
         {
-            foreach (var (input, linted, error) in workers.Results())
+            foreach (var (input, linted, error, spent) in workers.Results())
             {
                 progress.Advance(1);
                 if (error is not null)
@@ -303,7 +306,22 @@ internal static class LintCommand
                 }
 
                 var report = baseline.Filter(linted!, PathOf(env, settings, input), options);
-                reports.Add(report);
+                try
+                {
+                    // Writing the file's report continues its time budget (the formatters check it per finding).
+                    using (TimeBudget.Enter(new TimeBudget(budget, env.Time, spent)))
+                    {
+                        reports.Add(report);
+                    }
+                }
+                catch (TimeBudgetExceededException e)
+                {
+                    // Part of its report is written: the report is incomplete, so the run stops (no -o file is replaced).
+                    outcome.Errors.Add($"{input.DisplayPath}: error: {e.Message} while writing its report; the report is incomplete");
+                    outcome.Failed = outcome.Incomplete = true;
+                    break;
+                }
+
                 summary = summary.Add(report);
                 outcome.InputError |= report.IsNotAConfig;
                 outcome.TooManyUnrecognized |= report.HasTooManyUnrecognized;
@@ -315,6 +333,11 @@ internal static class LintCommand
         }
 
         progress.Done();
+        if (outcome.Incomplete)
+        {
+            return outcome; // no summary, and no -o file is replaced (disposing the reports removes their temporary files)
+        }
+
         summary = summary with { Baseline = baseline.Outcome() };
         reports.End(summary);
         if (!baseline.Finish(summary.Baseline, outcome.Errors))
@@ -359,31 +382,32 @@ internal static class LintCommand
     private static string? PathOf(CliEnvironment env, Settings settings, InputFile input) =>
         input.FullPath ?? (settings.StdinFilename is { } name ? env.ResolvePath(name) : null);
 
-    private static (FileReport? Report, string? Error) LintOne(CliEnvironment env, InputFile input, string? rulesPath, Linter linter, ProjectConfig? config, bool showSecrets, TimeSpan budget)
+    private static (FileReport? Report, string? Error, TimeSpan Spent) LintOne(CliEnvironment env, InputFile input, string? rulesPath, Linter linter, ProjectConfig? config, bool showSecrets, TimeSpan budget)
     {
         var source = InputReader.ReadText(input, env, out string? readError);
         if (source is null)
         {
-            return (null, readError);
+            return (null, readError, default);
         }
 
         try
         {
             var ignored = rulesPath is not null && config is not null ? config.IgnoredFor(rulesPath).ToList() : null;
-            using (TimeBudget.Enter(new TimeBudget(budget, env.Time)))
+            var fileBudget = new TimeBudget(budget, env.Time);
+            using (TimeBudget.Enter(fileBudget))
             {
-                return (linter.Lint(source, ignored), null);
+                return (linter.Lint(source, ignored), null, fileBudget.Elapsed);
             }
         }
         catch (TimeBudgetExceededException e)
         {
-            return (null, $"{input.DisplayPath}: error: {e.Message}");
+            return (null, $"{input.DisplayPath}: error: {e.Message}", default);
         }
         catch (RuleEvaluationException e)
         {
             // The message may quote the words the rule was looking at: scrub the file's secrets from it.
             string message = showSecrets ? e.Message : SecretValues.Collect(ConfigParser.Parse(source)).Scrub(e.Message);
-            return (null, $"{input.DisplayPath}: error: {LosslessUtf8.ToDisplay(message)}");
+            return (null, $"{input.DisplayPath}: error: {LosslessUtf8.ToDisplay(message)}", default);
         }
     }
 }

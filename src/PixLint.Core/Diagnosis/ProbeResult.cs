@@ -23,6 +23,9 @@ public enum ProbeFailureKind : byte
 
     /// <summary>The server closed the connection before the probe was done.</summary>
     Closed = 6,
+
+    /// <summary>A reply went on past <see cref="SmtpProbe.MaxReplyLines"/> lines or <see cref="SmtpProbe.MaxReplyBytes"/> bytes.</summary>
+    ReplyTooLong = 7,
 }
 
 /// <summary>A probe that could not finish: what went wrong, in one sentence for people.</summary>

@@ -20,6 +20,9 @@ internal sealed class SmtpLineReader(Stream stream)
 
     public bool HasPending => _end > _start;
 
+    /// <summary>The bytes of the last line read, its ending included.</summary>
+    public int LastLineBytes { get; private set; }
+
     /// <summary>The next line without its ending; null when the peer closed the connection.</summary>
     /// <exception cref="ProbeStopException">a line longer than <see cref="MaxLineLength"/>.</exception>
     public async Task<string?> ReadLineAsync(CancellationToken cancellationToken)
@@ -31,6 +34,7 @@ internal sealed class SmtpLineReader(Stream stream)
             {
                 int end = lf > _start && _buffer[lf - 1] == '\r' ? lf - 1 : lf;
                 string line = LosslessUtf8.Decode(_buffer.AsSpan(_start, end - _start), out _);
+                LastLineBytes = lf + 1 - _start;
                 _start = lf + 1;
                 return line;
             }

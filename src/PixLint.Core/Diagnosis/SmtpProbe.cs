@@ -14,11 +14,19 @@ namespace PixLint.Diagnosis;
 /// STARTTLS, does a real TLS handshake, says EHLO again inside TLS, and quits. It never sends
 /// MAIL, RCPT, DATA or AUTH. STARTTLS is sent even when not advertised (as `openssl s_client`
 /// does): the server's answer tells a firewall that rewrites the command from a server without TLS.
-/// The whole probe stays within <see cref="ProbeOptions.Timeout"/>. It records what it sees as
-/// swaks-style lines, so its transcript is what `pixlint diagnose` reads.
+/// The whole probe stays within <see cref="ProbeOptions.Timeout"/>, from the connection to the last
+/// byte, however fast a server sends. A reply is read up to <see cref="MaxReplyLines"/> lines and
+/// <see cref="MaxReplyBytes"/> bytes, so memory stays bounded whatever the server streams. It records
+/// what it sees as swaks-style lines, so its transcript is what `pixlint diagnose` reads.
 /// </summary>
 public static class SmtpProbe
 {
+    /// <summary>Lines one reply may have (a real EHLO reply has a few dozen; RFC 5321 sets no limit).</summary>
+    public const int MaxReplyLines = 1000;
+
+    /// <summary>Bytes one reply may have, line endings included.</summary>
+    public const int MaxReplyBytes = 64 * 1024;
+
     public static async Task<ProbeResult> RunAsync(ProbeOptions options, CancellationToken cancellationToken = default)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -65,6 +73,8 @@ public static class SmtpProbe
         private SmtpLineReader? _reader;
         private string _waitingFor = "connection";
         private string? _lastCommand;
+        private int _replyLines;
+        private long _lastLineAt;
 
         public IReadOnlyList<string> Lines => _lines;
 
@@ -231,12 +241,26 @@ public static class SmtpProbe
         {
             int? code = null;
             string prefix = _ssl is null ? "<-  " : "<~  ";
+            int bytes = 0;
+            _replyLines = 0;
             while (true)
             {
+                // A server that sends as fast as it can completes every read at once: the deadline is
+                // checked on every line, not only when a read has to wait.
+                token.ThrowIfCancellationRequested();
                 string? line = await _reader!.ReadLineAsync(token).ConfigureAwait(false);
                 if (line is null)
                 {
                     throw new ProbeStopException(ClosedFailure(isGreeting, code is not null));
+                }
+
+                _lastLineAt = Environment.TickCount64;
+                bytes += _reader.LastLineBytes;
+                if (++_replyLines > MaxReplyLines || bytes > MaxReplyBytes)
+                {
+                    string what = isGreeting ? "greeting" : $"reply to {_lastCommand}";
+                    throw new ProbeStopException(new ProbeFailure(ProbeFailureKind.ReplyTooLong,
+                        $"the server's {what} went on past {(bytes > MaxReplyBytes ? $"{MaxReplyBytes / 1024} KiB" : $"{MaxReplyLines} lines")} without ending (PixLint reads at most {MaxReplyLines} lines and {MaxReplyBytes / 1024} KiB of a reply): not a working SMTP server, or one that streams continuation lines on purpose"));
                 }
 
                 if (SmtpSyntax.TryParseReply(line, out int lineCode, out bool continues, out _) && (code is null || lineCode == code))
@@ -245,6 +269,7 @@ public static class SmtpProbe
                     code = lineCode;
                     if (!continues)
                     {
+                        _replyLines = 0;
                         return new Reply(lineCode);
                     }
 
@@ -404,6 +429,13 @@ public static class SmtpProbe
             if (_socket is null)
             {
                 return new ProbeFailure(ProbeFailureKind.ConnectTimeout, $"no answer from {Target.Display} within {Seconds}: the host is down, or a firewall drops the packets");
+            }
+
+            // Still sending when the time ran out (a reply that never ends, sent slower than the line limit).
+            if (_replyLines > 0 && Environment.TickCount64 - _lastLineAt < Math.Min(1000, options.Timeout.TotalMilliseconds / 4))
+            {
+                string what = _waitingFor == "greeting" ? "greeting" : _waitingFor;
+                return new ProbeFailure(ProbeFailureKind.Timeout, $"the server was still sending its {what} ({_replyLines} lines, no last line) when the time ran out ({Seconds})");
             }
 
             if (_reader is { HasPending: true })

@@ -301,6 +301,7 @@ public static class ModelBuilder
     internal static List<InspectMapDefinition> BuildInspectMaps(SyntaxTree tree, bool isImplicit)
     {
         var maps = new Dictionary<string, InspectMapDefinition>(StringComparer.Ordinal);
+        Dictionary<string, List<int>>? classMapLines = null;
         foreach (int line in tree.LinesWith(Keyword.PolicyMap))
         {
             TimeBudget.Check();
@@ -345,7 +346,8 @@ public static class ModelBuilder
                         map.Matches.Add(entry);
                         break;
                     case PolicyClassCommand { Negated: false } inspectClass:
-                        AddClassMatches(tree, child, inspectClass.Name, map);
+                        classMapLines ??= ClassMapLines(tree);
+                        AddClassMatches(tree, child, classMapLines.GetValueOrDefault(inspectClass.Name) ?? [], map);
                         break;
                 }
             }
@@ -355,15 +357,10 @@ public static class ModelBuilder
     }
 
     /// <summary>`class X` inside an inspect map: each criterion of inspect class-map X with the class's actions.</summary>
-    private static void AddClassMatches(SyntaxTree tree, int classLine, string className, InspectMapDefinition map)
+    private static void AddClassMatches(SyntaxTree tree, int classLine, List<int> classMaps, InspectMapDefinition map)
     {
-        foreach (int cm in tree.LinesWith(Keyword.ClassMap))
+        foreach (int cm in classMaps)
         {
-            if (tree.GetParent(cm) >= 0 || tree.GetCommand(cm) is not ClassMapCommand { Negated: false } header || header.Name != className)
-            {
-                continue;
-            }
-
             foreach (int criterion in tree.GetChildren(cm))
             {
                 if (tree.GetCommand(criterion) is InspectMatchCommand { Negated: false } match)
@@ -374,6 +371,26 @@ public static class ModelBuilder
                 }
             }
         }
+    }
+
+    /// <summary>The top-level `class-map NAME` lines in force, by name, in file order.</summary>
+    private static Dictionary<string, List<int>> ClassMapLines(SyntaxTree tree)
+    {
+        var result = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (int cm in tree.LinesWith(Keyword.ClassMap))
+        {
+            if (tree.GetParent(cm) < 0 && tree.GetCommand(cm) is ClassMapCommand { Negated: false } header)
+            {
+                if (!result.TryGetValue(header.Name, out var lines))
+                {
+                    result[header.Name] = lines = [];
+                }
+
+                lines.Add(cm);
+            }
+        }
+
+        return result;
     }
 
     private static void AddActions(SyntaxTree tree, int parent, InspectMapMatch match)
@@ -390,6 +407,12 @@ public static class ModelBuilder
     private static void ReadPolicyMaps(ConfigModel model)
     {
         var tree = model.Tree;
+
+        // Indexed by name, and cancelled entries removed in one pass at the end: 80,000 classes in one
+        // policy-map, or one policy-map re-entered 80,000 times, stay linear (issue 19).
+        var classes = new Dictionary<PolicyMapDefinition, Dictionary<string, PolicyClass>>();
+        var removedClasses = new HashSet<PolicyClass>();
+        var removedPolicies = new HashSet<PolicyMapDefinition>();
         foreach (int line in tree.LinesWith(Keyword.PolicyMap))
         {
             TimeBudget.Check();
@@ -402,7 +425,7 @@ public static class ModelBuilder
             {
                 if (model.PolicyMaps.Remove(header.Name, out var removed))
                 {
-                    model.Inspects.RemoveAll(e => e.Policy == removed);
+                    removedPolicies.Add(removed);
                 }
 
                 continue;
@@ -411,8 +434,10 @@ public static class ModelBuilder
             if (!model.PolicyMaps.TryGetValue(header.Name, out var policy))
             {
                 model.PolicyMaps[header.Name] = policy = new PolicyMapDefinition(header.Name);
+                classes[policy] = new Dictionary<string, PolicyClass>(StringComparer.Ordinal);
             }
 
+            var byName = classes[policy];
             policy.HeaderLines.Add(line);
             foreach (int child in tree.GetChildren(line))
             {
@@ -421,13 +446,13 @@ public static class ModelBuilder
                     continue;
                 }
 
-                var existing = policy.Classes.Find(c => c.ClassName == classCommand.Name);
+                byName.TryGetValue(classCommand.Name, out var existing);
                 if (classCommand.Negated)
                 {
                     if (existing is not null)
                     {
-                        policy.Classes.Remove(existing);
-                        model.Inspects.RemoveAll(e => e.Class == existing);
+                        byName.Remove(classCommand.Name);
+                        removedClasses.Add(existing);
                     }
 
                     continue;
@@ -437,11 +462,25 @@ public static class ModelBuilder
                 {
                     existing = new PolicyClass(policy, classCommand.Name);
                     policy.Classes.Add(existing);
+                    byName[classCommand.Name] = existing;
                 }
 
                 existing.Lines.Add(child);
                 ReadInspects(model, child, existing);
             }
+        }
+
+        if (removedClasses.Count > 0)
+        {
+            foreach (var policy in model.PolicyMaps.Values)
+            {
+                policy.Classes.RemoveAll(removedClasses.Contains);
+            }
+        }
+
+        if (removedClasses.Count > 0 || removedPolicies.Count > 0)
+        {
+            model.Inspects.RemoveAll(e => removedClasses.Contains(e.Class) || removedPolicies.Contains(e.Policy));
         }
     }
 
@@ -479,6 +518,10 @@ public static class ModelBuilder
     private static void ReadServicePolicies(ConfigModel model)
     {
         var tree = model.Tree;
+
+        // `no service-policy` removes the earlier bindings it names: found by key, removed in one pass (linear in the lines).
+        var byKey = new Dictionary<(string Policy, bool Global, string? Interface), List<ServicePolicyBinding>>();
+        var removed = new HashSet<ServicePolicyBinding>(ReferenceEqualityComparer.Instance);
         foreach (int line in tree.LinesWith(Keyword.ServicePolicy))
         {
             TimeBudget.Check();
@@ -487,13 +530,30 @@ public static class ModelBuilder
                 continue;
             }
 
+            var key = (command.PolicyMap, command.Global, command.Interface);
             if (command.Negated)
             {
-                model.ServicePolicies.RemoveAll(b => b.PolicyName == command.PolicyMap && b.Global == command.Global && b.Interface == command.Interface);
+                if (byKey.Remove(key, out var earlier))
+                {
+                    removed.UnionWith(earlier);
+                }
+
                 continue;
             }
 
-            model.ServicePolicies.Add(new ServicePolicyBinding(line, command.PolicyMap, command.Global, command.Interface));
+            var binding = new ServicePolicyBinding(line, command.PolicyMap, command.Global, command.Interface);
+            model.ServicePolicies.Add(binding);
+            if (!byKey.TryGetValue(key, out var same))
+            {
+                byKey[key] = same = [];
+            }
+
+            same.Add(binding);
+        }
+
+        if (removed.Count > 0)
+        {
+            model.ServicePolicies.RemoveAll(removed.Contains);
         }
 
         foreach (var binding in model.ServicePolicies)

@@ -144,6 +144,8 @@ public sealed class NetworkModel
 
     private readonly SyntaxTree _tree;
     private readonly ObjectStore _objects;
+    private readonly Dictionary<int, List<(AddressRange? Range, string Text)>> _groupMembers = [];
+    private readonly HashSet<int> _groupPath = [];
     private List<InterfaceInfo>? _interfaces;
     private List<AccessGroupBinding>? _accessGroups;
     private List<StaticTranslation>? _statics;
@@ -187,8 +189,8 @@ public sealed class NetworkModel
         AddressSpecKind.Any => [(AddressRange.Any, spec.Value ?? "any")],
         AddressSpecKind.Host => [(ResolveHost(spec.Value!), Describe(spec.Value!))],
         AddressSpecKind.Network => [(AddressRange.FromMask(ResolveName(spec.Value!), spec.Mask), DescribeNetwork(spec.Value!, spec.Mask))],
-        AddressSpecKind.Object => ResolveObject(spec.Value!, 0),
-        AddressSpecKind.ObjectGroup => ResolveGroup(spec.Value!, 0),
+        AddressSpecKind.Object => ResolveObject(spec.Value!),
+        AddressSpecKind.ObjectGroup => ResolveGroup(spec.Value!),
         AddressSpecKind.Interface => [(null, $"interface {spec.Value}")],
         _ => [(null, spec.ToString())],
     };
@@ -212,10 +214,9 @@ public sealed class NetworkModel
         return AddressRange.TryParseAddress(address, out _) ? shown : $"{address}, {shown}";
     }
 
-    private const int MaxDepth = 16;
     private const int MaxMembers = 256;
 
-    private List<(AddressRange? Range, string Text)> ResolveObject(string name, int depth)
+    private List<(AddressRange? Range, string Text)> ResolveObject(string name)
     {
         if (_objects.FindObject(name) < 0)
         {
@@ -227,14 +228,23 @@ public sealed class NetworkModel
         return [(range, range is null ? $"object {name}" : $"object {name}, {range}")];
     }
 
-    private List<(AddressRange? Range, string Text)> ResolveGroup(string name, int depth)
+    /// <summary>The members of network group NAME (nested groups followed, each group resolved once: <see cref="GroupWalk"/>).</summary>
+    private List<(AddressRange? Range, string Text)> ResolveGroup(string name)
     {
         int line = _objects.FindGroup(name);
-        if (line < 0 || depth > MaxDepth)
+        if (line < 0)
         {
             return [(null, $"object-group {name}")];
         }
 
+        return GroupWalk.Evaluate(line, _groupMembers, _groupPath, _objects.NestedGroups, GroupMembers, []) is { Count: > 0 } members
+            ? members
+            : [(null, $"object-group {name}")];
+    }
+
+    private List<(AddressRange? Range, string Text)> GroupMembers(int line, Func<int, List<(AddressRange? Range, string Text)>> nested)
+    {
+        string name = _objects.HeaderWord(line, 2).ToString();
         var result = new List<(AddressRange?, string)>();
         foreach (int child in _tree.GetChildren(line))
         {
@@ -247,18 +257,23 @@ public sealed class NetworkModel
                     }
 
                     break;
-                case GroupObjectCommand nested:
-                    result.AddRange(ResolveGroup(nested.Name, depth + 1));
+                case GroupObjectCommand go when _objects.FindGroup(go.Name) is int g and >= 0:
+                    var members = nested(g);
+                    result.AddRange(members.Count == 0 ? [(null, $"object-group {go.Name}")] : members.Take(MaxMembers - result.Count));
+                    break;
+                case GroupObjectCommand go:
+                    result.Add((null, $"object-group {go.Name}"));
                     break;
             }
 
             if (result.Count >= MaxMembers)
             {
+                result.RemoveRange(MaxMembers, result.Count - MaxMembers);
                 break;
             }
         }
 
-        return result.Count == 0 ? [(null, $"object-group {name}")] : result;
+        return result;
     }
 
     private List<InterfaceInfo> ReadInterfaces()
@@ -323,7 +338,9 @@ public sealed class NetworkModel
 
     private List<AccessGroupBinding> ReadAccessGroups()
     {
-        var result = new List<AccessGroupBinding>();
+        // A later binding for the same interface and direction replaces an earlier one; `no` removes it.
+        // Keyed, so that 80,000 interfaces with their access-groups stay linear; in the order of the lines in force.
+        var bound = new Dictionary<(bool Global, string? Interface, string? Direction), AccessGroupBinding>();
         foreach (int line in _tree.LinesWith(Keyword.AccessGroup))
         {
             if (_tree.GetParent(line) >= 0 || _tree.GetCommand(line) is not AccessGroupCommand g)
@@ -331,15 +348,15 @@ public sealed class NetworkModel
                 continue;
             }
 
-            // A later binding for the same interface and direction replaces an earlier one; `no` removes it.
-            result.RemoveAll(b => b.Global == g.Global && b.Interface == g.Interface && b.Direction == g.Direction);
+            var key = (g.Global, g.Interface, g.Direction);
+            bound.Remove(key);
             if (!g.Negated)
             {
-                result.Add(new AccessGroupBinding(line, g.AccessList, g.Direction, g.Interface, g.Global));
+                bound[key] = new AccessGroupBinding(line, g.AccessList, g.Direction, g.Interface, g.Global);
             }
         }
 
-        return result;
+        return [.. bound.Values.OrderBy(b => b.Line)];
     }
 
     private List<StaticTranslation> ReadStatics()
@@ -387,7 +404,7 @@ public sealed class NetworkModel
                         continue;
                     }
 
-                    result.Add(new StaticTranslation(line, "object nat", n.RealInterface, n.MappedInterface, real, () => ResolveObject(obj.Name, 0)[0].Text,
+                    result.Add(new StaticTranslation(line, "object nat", n.RealInterface, n.MappedInterface, real, () => ResolveObject(obj.Name)[0].Text,
                         mapped, () => objectToInterface ? $"interface {n.MappedInterface}" : ResolveObjectOrAddress(n.Mapped).Item2,
                         Port(n.RealPort, n.ServiceProtocol), Port(n.MappedPort, n.ServiceProtocol)));
                     break;
@@ -447,7 +464,7 @@ public sealed class NetworkModel
 
         if (_objects.FindGroup(text) >= 0)
         {
-            var members = ResolveGroup(text, 0);
+            var members = ResolveGroup(text);
             return members.Count == 1 ? members[0].Range : null;
         }
 
@@ -458,12 +475,12 @@ public sealed class NetworkModel
     {
         if (_objects.FindObject(text) >= 0)
         {
-            return ResolveObject(text, 0)[0];
+            return ResolveObject(text)[0];
         }
 
         if (_objects.FindGroup(text) >= 0)
         {
-            var members = ResolveGroup(text, 0);
+            var members = ResolveGroup(text);
             return members.Count == 1 ? members[0] : (null, $"object-group {text}");
         }
 

@@ -10,8 +10,6 @@ namespace PixLint.Model;
 /// </summary>
 public sealed class ObjectStore
 {
-    private const int MaxGroupDepth = 32;
-
     private readonly SyntaxTree _tree;
     private static readonly char[] Blanks = [' ', '\t'];
 
@@ -19,6 +17,13 @@ public sealed class ObjectStore
     private Dictionary<string, int>? _objects;
     private Dictionary<string, int>? _groups;
     private Dictionary<string, NameCommand>? _names;
+
+    // Object-group values by transport and group line, and the groups being evaluated (GroupWalk).
+    private readonly Dictionary<string, Dictionary<int, PortSet>> _servicePorts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<int, bool>> _protocols = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, PortSet>> _listPorts = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _servicePath = [];
+    private readonly HashSet<int> _protocolPath = [];
 
     internal ObjectStore(SyntaxTree tree) => _tree = tree;
 
@@ -111,6 +116,18 @@ public sealed class ObjectStore
             return PortSet.Unknown;
         }
 
+        // Memoised: many class-maps (or 80,000 policy-maps sharing one class) may match one list.
+        var memo = Memo(_listPorts, transport);
+        if (!memo.TryGetValue(name, out var ports))
+        {
+            memo[name] = ports = ListPorts(name, transport);
+        }
+
+        return ports;
+    }
+
+    private PortSet ListPorts(string name, string transport)
+    {
         var ports = PortSet.Empty;
         foreach (var acl in GetAccessList(name))
         {
@@ -138,10 +155,10 @@ public sealed class ObjectStore
             var groupCommand = group >= 0 ? _tree.GetCommand<ObjectGroupCommand>(group) : null;
             if (groupCommand is { GroupKind: "service" } && groupCommand.Protocol is null)
             {
-                return ServiceGroupPorts(group, transport, 0);
+                return ServiceGroupPorts(group, transport);
             }
 
-            if (groupCommand is { GroupKind: "protocol" } && !GroupHasProtocol(group, transport, 0))
+            if (groupCommand is { GroupKind: "protocol" } && !GroupHasProtocol(group, transport))
             {
                 return PortSet.Empty;
             }
@@ -157,7 +174,7 @@ public sealed class ObjectStore
     /// <summary>The ports a port operand selects (object-groups resolved, nested groups followed).</summary>
     public PortSet PortsOf(PortSpec spec, string transport) =>
         spec.Operator == PortOperator.ObjectGroup
-            ? FindGroup(spec.GroupName!) is int g and >= 0 ? ServiceGroupPorts(g, transport, 0) : PortSet.Unknown
+            ? FindGroup(spec.GroupName!) is int g and >= 0 ? ServiceGroupPorts(g, transport) : PortSet.Unknown
             : PortSet.Of(spec.ToRanges());
 
     private static bool Carries(string protocol, string transport) =>
@@ -186,13 +203,15 @@ public sealed class ObjectStore
         return ports;
     }
 
-    private PortSet ServiceGroupPorts(int groupLine, string transport, int depth)
+    /// <summary>The ports of service group <paramref name="groupLine"/> for a transport: every group resolved once (<see cref="GroupWalk"/>).</summary>
+    private PortSet ServiceGroupPorts(int groupLine, string transport)
     {
-        if (depth > MaxGroupDepth)
-        {
-            return PortSet.Unknown;
-        }
+        var memo = Memo(_servicePorts, transport);
+        return GroupWalk.Evaluate(groupLine, memo, _servicePath, NestedGroups, (line, nested) => OwnServicePorts(line, transport, nested), PortSet.Unknown);
+    }
 
+    private PortSet OwnServicePorts(int groupLine, string transport, Func<int, PortSet> nested)
+    {
         var header = _tree.GetCommand<ObjectGroupCommand>(groupLine);
         if (header is null)
         {
@@ -220,35 +239,59 @@ public sealed class ObjectStore
                 case ServiceObjectCommand so when Carries(so.Protocol.Name, transport):
                     parts.Add(so.DestinationPort is null ? PortSet.All : PortsOf(so.DestinationPort, transport));
                     break;
-                case GroupObjectCommand go when FindGroup(go.Name) is int nested and >= 0:
-                    parts.Add(ServiceGroupPorts(nested, transport, depth + 1));
+                case GroupObjectCommand go when FindGroup(go.Name) is int g and >= 0:
+                    parts.Add(nested(g));
                     break;
             }
         }
 
-        var ports = PortSet.UnionOf(parts);
-        return ports;
+        return PortSet.UnionOf(parts);
     }
 
-    private bool GroupHasProtocol(int groupLine, string transport, int depth)
+    /// <summary>Whether protocol group <paramref name="groupLine"/> (or a group it includes) carries <paramref name="transport"/>.</summary>
+    private bool GroupHasProtocol(int groupLine, string transport)
     {
-        if (depth > MaxGroupDepth)
+        var memo = Memo(_protocols, transport);
+        return GroupWalk.Evaluate(groupLine, memo, _protocolPath, NestedGroups, (line, nested) =>
         {
-            return false;
-        }
+            foreach (int child in _tree.GetChildren(line))
+            {
+                switch (_tree.GetCommand(child))
+                {
+                    case ProtocolObjectCommand p when Carries(p.Protocol, transport):
+                    case GroupObjectCommand go when FindGroup(go.Name) is int g and >= 0 && nested(g):
+                        return true;
+                }
+            }
 
+            return false;
+        }, onCycle: false);
+    }
+
+    /// <summary>The lines of the groups that group <paramref name="groupLine"/> includes (`group-object NAME`).</summary>
+    internal List<int> NestedGroups(int groupLine)
+    {
+        var result = new List<int>();
         foreach (int child in _tree.GetChildren(groupLine))
         {
-            switch (_tree.GetCommand(child))
+            if (_tree.GetCommand(child) is GroupObjectCommand go && FindGroup(go.Name) is int g and >= 0)
             {
-                case ProtocolObjectCommand p when Carries(p.Protocol, transport):
-                    return true;
-                case GroupObjectCommand go when FindGroup(go.Name) is int nested and >= 0 && GroupHasProtocol(nested, transport, depth + 1):
-                    return true;
+                result.Add(g);
             }
         }
 
-        return false;
+        return result;
+    }
+
+    private static Dictionary<TKey, T> Memo<TKey, T>(Dictionary<string, Dictionary<TKey, T>> memos, string transport)
+        where TKey : notnull
+    {
+        if (!memos.TryGetValue(transport, out var memo))
+        {
+            memos[transport] = memo = [];
+        }
+
+        return memo;
     }
 
     private Dictionary<string, List<int>> AccessListIndex

@@ -30,6 +30,7 @@ public sealed class GitHubFormatter : IReportFormatter
         string path = ArtifactPath.Relative(file.Path, _options.WorkingDirectory);
         foreach (var finding in file.Findings)
         {
+            TimeBudget.Check();
             var message = new StringBuilder(text.Message(finding.Message));
             foreach (string note in finding.Notes)
             {

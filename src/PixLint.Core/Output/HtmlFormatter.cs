@@ -273,6 +273,7 @@ public sealed class HtmlFormatter : IReportFormatter
         w.WriteLine($"<p class=\"device-meta\"><code>{E(row.Path)}</code> · {E(row.Platform)} {E(row.Version)} · {kind}{(file.UnrecognizedLines > 0 ? $" · {Plural(file.UnrecognizedLines, "unrecognised line")}" : string.Empty)}</p>");
         foreach (var finding in file.Findings)
         {
+            TimeBudget.Check();
             WriteFinding(w, file, text, row.Path, finding);
         }
 

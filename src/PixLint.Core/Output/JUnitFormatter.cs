@@ -55,6 +55,7 @@ public sealed class JUnitFormatter : IReportFormatter
 
         foreach (var finding in file.Findings)
         {
+            TimeBudget.Check();
             var region = Region.Of(file.Source, finding.Span);
             xml.WriteStartElement("testcase");
             xml.WriteAttributeString("name", $"{finding.RuleId} at line {region.Line} column {region.Column}");

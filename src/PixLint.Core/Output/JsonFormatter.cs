@@ -80,6 +80,18 @@ public sealed class JsonFormatter : IReportFormatter
 
     public void Dispose() => _json?.Dispose();
 
+    /// <summary>Above this many buffered bytes the writer flushes to the output: a file's report streams, however large.</summary>
+    public const int FlushThreshold = 256 * 1024;
+
+    /// <summary>Streams what is buffered once it passes <see cref="FlushThreshold"/> (a report of millions of findings is never held whole).</summary>
+    internal static void FlushIfFull(Utf8JsonWriter json)
+    {
+        if (json.BytesPending > FlushThreshold)
+        {
+            json.Flush();
+        }
+    }
+
     private static void WriteFile(Utf8JsonWriter json, FileReport file, ReportText text)
     {
         var device = file.Model?.Device;
@@ -99,13 +111,17 @@ public sealed class JsonFormatter : IReportFormatter
         json.WriteStartArray("findings");
         foreach (var finding in file.Findings)
         {
+            TimeBudget.Check();
             WriteFinding(json, file, text, finding);
+            FlushIfFull(json);
         }
 
         json.WriteEndArray();
         json.WriteStartArray("diagnostics");
         foreach (var d in file.Diagnostics)
         {
+            TimeBudget.Check();
+            FlushIfFull(json);
             var region = Region.Of(file.Source, d.Span);
             json.WriteStartObject();
             json.WriteString("code", d.Code);

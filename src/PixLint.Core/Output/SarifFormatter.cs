@@ -28,7 +28,8 @@ public sealed class SarifFormatter : IReportFormatter
     private Stream? _output;
     private FormatOptions _options = new();
     private readonly Dictionary<string, int> _ruleIndex = new(StringComparer.Ordinal);
-    private readonly List<(FileReport File, ParseDiagnostic Diagnostic, string Message)> _notifications = [];
+    // What a notification needs, not the file's report: memory stays flat over thousands of files.
+    private readonly List<(string Uri, Region? Region, string Code, Severity Severity, string Message)> _notifications = [];
 
     public void Begin(ReportContext context)
     {
@@ -69,13 +70,16 @@ public sealed class SarifFormatter : IReportFormatter
         string uri = ArtifactPath.Uri(file.Path, _options.WorkingDirectory);
         foreach (var finding in file.Findings)
         {
+            TimeBudget.Check();
+            JsonFormatter.FlushIfFull(json);
             var (identity, occurrence) = counter.Next(finding);
             WriteResult(json, file, text, uri, finding, FindingIdentity.Fingerprint(finding.RuleId, identity, occurrence));
         }
 
         foreach (var diagnostic in file.CountedDiagnostics)
         {
-            _notifications.Add((file, diagnostic, text.Message(diagnostic.Message)));
+            bool withRegion = diagnostic.Span.Length > 0 || diagnostic.Span.Start > 0;
+            _notifications.Add((uri, withRegion ? Region.Of(file.Source, diagnostic.Span) : null, diagnostic.Code, diagnostic.Severity, text.Message(diagnostic.Message)));
         }
 
         json.Flush();
@@ -91,17 +95,18 @@ public sealed class SarifFormatter : IReportFormatter
         if (_notifications.Count > 0)
         {
             json.WriteStartArray("toolExecutionNotifications");
-            foreach (var (file, diagnostic, message) in _notifications)
+            foreach (var (uri, region, code, severity, message) in _notifications)
             {
+                JsonFormatter.FlushIfFull(json);
                 json.WriteStartObject();
                 json.WriteStartObject("descriptor");
-                json.WriteString("id", diagnostic.Code);
+                json.WriteString("id", code);
                 json.WriteEndObject();
-                json.WriteString("level", diagnostic.Severity.ToName());
+                json.WriteString("level", severity.ToName());
                 WriteMessage(json, message);
                 json.WriteStartArray("locations");
                 json.WriteStartObject();
-                WritePhysicalLocation(json, file, ArtifactPath.Uri(file.Path, _options.WorkingDirectory), diagnostic.Span, diagnostic.Span.Length > 0 || diagnostic.Span.Start > 0);
+                WritePhysicalLocation(json, uri, region);
                 json.WriteEndObject();
                 json.WriteEndArray();
                 json.WriteEndObject();
@@ -251,15 +256,17 @@ public sealed class SarifFormatter : IReportFormatter
         json.WriteEndArray();
     }
 
-    private static void WritePhysicalLocation(Utf8JsonWriter json, FileReport file, string uri, Text.TextSpan span, bool withRegion)
+    private static void WritePhysicalLocation(Utf8JsonWriter json, FileReport file, string uri, Text.TextSpan span, bool withRegion) =>
+        WritePhysicalLocation(json, uri, withRegion ? Region.Of(file.Source, span) : null);
+
+    private static void WritePhysicalLocation(Utf8JsonWriter json, string uri, Region? at)
     {
         json.WriteStartObject("physicalLocation");
         json.WriteStartObject("artifactLocation");
         json.WriteString("uri", uri);
         json.WriteEndObject();
-        if (withRegion)
+        if (at is { } region)
         {
-            var region = Region.Of(file.Source, span);
             json.WriteStartObject("region");
             json.WriteNumber("startLine", region.Line);
             json.WriteNumber("startColumn", region.Column);

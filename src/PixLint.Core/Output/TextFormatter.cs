@@ -58,6 +58,7 @@ public sealed class TextFormatter : IReportFormatter
                 .OrderBy(x => x.Span.Start);
             foreach (var (span, item) in items)
             {
+                TimeBudget.Check();
                 var region = Region.Of(file.Source, span);
                 string location = span.Length == 0 && span.Start == 0 && item is ParseDiagnostic
                     ? LosslessUtf8.ToDisplay(file.Path)

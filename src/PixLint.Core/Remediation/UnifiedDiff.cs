@@ -38,6 +38,7 @@ public static class UnifiedDiff
         int i = 0;
         while (i < ranges.Count)
         {
+            TimeBudget.Check();
             int j = i;
             while (j + 1 < ranges.Count && ranges[j + 1].A - ranges[j].B <= 2 * context)
             {

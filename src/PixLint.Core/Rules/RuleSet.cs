@@ -1,3 +1,5 @@
+using PixLint.Text;
+
 namespace PixLint.Rules;
 
 /// <summary>
@@ -53,10 +55,15 @@ public sealed class RuleSet
             foreach (string file in files)
             {
                 string display = Path.GetRelativePath(workingDirectory, file).Replace('\\', '/');
-                string text;
+                string? text;
                 try
                 {
-                    text = File.ReadAllText(file);
+                    text = BoundedFile.ReadText(file, BoundedFile.MaxYamlBytes, out string? tooLarge);
+                    if (text is null)
+                    {
+                        errors.Add(new LoadError(display, 1, 1, $"{tooLarge}: not read as a rule file"));
+                        continue;
+                    }
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
