@@ -81,10 +81,10 @@ public static class InputReader
         return null;
     }
 
-    private static long Mebibytes(long bytes) => bytes / (1 << 20);
+    internal static long Mebibytes(long bytes) => bytes / (1 << 20);
 
     /// <summary>All of <paramref name="stream"/>, or null once it has given more than <paramref name="limit"/> bytes (the rest is not read).</summary>
-    private static byte[]? ReadCapped(Stream stream, long limit)
+    internal static byte[]? ReadCapped(Stream stream, long limit)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];

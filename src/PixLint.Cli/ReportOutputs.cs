@@ -36,7 +36,8 @@ internal sealed class ReportOutputs : IDisposable
             string? file = colon < 0 ? null : spec[(colon + 1)..];
             if (!formats.Contains(format))
             {
-                error = $"--format: '{format}' is not a format; expected one of {string.Join(", ", formats)}, optionally with :FILE (-f sarif:pixlint.sarif)";
+                string expects = $"--format expects one of {string.Join(", ", formats)} (optionally with :FILE, as in -f sarif:pixlint.sarif), got '{format}'";
+                error = UsageErrors.Closest(format, formats) is { } near ? $"{expects}; did you mean '{near}'?" : expects;
                 return null;
             }
 

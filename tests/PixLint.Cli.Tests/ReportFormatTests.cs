@@ -61,7 +61,7 @@ public class ReportFormatTests
     }
 
     [Theory]
-    [InlineData("--format: 'yaml' is not a format; expected one of text, json", "-f", "yaml")]
+    [InlineData("--format expects one of text, json, sarif, github, junit, html, gitlab, checkstyle, markdown (optionally with :FILE, as in -f sarif:pixlint.sarif), got 'yaml'", "-f", "yaml")]
     [InlineData("--format: 'sarif:' names no file after ':'", "-f", "sarif:")]
     [InlineData("--format: text and json would both go to standard output", "-f", "text", "-f", "json")]
     [InlineData("--format: same.out is named twice", "-f", "sarif:same.out", "-f", "junit:same.out")]

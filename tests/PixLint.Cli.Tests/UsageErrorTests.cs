@@ -17,7 +17,7 @@ public class UsageErrorTests
     [InlineData("lint --zzzzzz fw.cfg", "unknown option '--zzzzzz' ('pixlint lint --help' lists the options; a path starting with '-' goes after '--')")]
     [InlineData("lint -j abc fw.cfg", "--jobs expects a whole number, got 'abc'")]
     [InlineData("lint --timeout soon fw.cfg", "--timeout expects a number, got 'soon'")]
-    [InlineData("lint -f jsn fw.cfg", "--format expects one of text, json, sarif, github, junit, html, got 'jsn'; did you mean 'json'?")]
+    [InlineData("lint -f jsn fw.cfg", "--format expects one of text, json, sarif, github, junit, html, gitlab, checkstyle, markdown (optionally with :FILE, as in -f sarif:pixlint.sarif), got 'jsn'; did you mean 'json'?")]
     [InlineData("lint --fail-on warn fw.cfg", "--fail-on expects one of error, warning, note, none, got 'warn'; did you mean 'warning'?")]
     [InlineData("fix --strategy allow fw.cfg", "--strategy expects one of allow-tls, disable-inspection, got 'allow'; did you mean 'allow-tls'?")]
     public void Mistakes_on_the_command_line_exit_2_with_one_line_and_touch_nothing(string args, string message)

@@ -124,14 +124,17 @@ internal static class DiagnoseCommand
 
     private static int RunTranscript(CliEnvironment env, MailEvidenceRun.OpenedInput input, string format, string? output)
     {
-        byte[] bytes;
-        using (var buffer = new MemoryStream())
+        // A transcript is held whole, so it is capped like a configuration (reports and logs stream instead).
+        string display = input.Input.DisplayPath;
+        if (InputReader.ReadCapped(input.Content, env.MaxInputBytes) is not { } bytes)
         {
-            input.Content.CopyTo(buffer);
-            bytes = buffer.ToArray();
+            string limit = $"the limit is {InputReader.Mebibytes(env.MaxInputBytes)} MiB";
+            env.Error.WriteLine(input.Input.FullPath is null
+                ? $"{display}: error: standard input is over {InputReader.Mebibytes(env.MaxInputBytes)} MiB; {limit}"
+                : $"{display}: error: the file is {InputReader.Mebibytes(new FileInfo(input.Input.FullPath).Length)} MiB; {limit}");
+            return ExitCodes.Error;
         }
 
-        string display = input.Input.DisplayPath;
         var source = SourceText.From(display, bytes);
         if (source.Text.Contains('\0', StringComparison.Ordinal))
         {
