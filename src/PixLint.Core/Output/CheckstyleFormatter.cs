@@ -45,6 +45,7 @@ public sealed class CheckstyleFormatter : IReportFormatter
             .OrderBy(x => x.Span.Start);
         foreach (var (span, severity, source, message) in items)
         {
+            TimeBudget.Check();
             var region = Region.Of(file.Source, span);
             xml.WriteStartElement("error");
             xml.WriteAttributeString("line", region.Line.ToString(CultureInfo.InvariantCulture));

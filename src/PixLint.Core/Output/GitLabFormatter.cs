@@ -31,6 +31,7 @@ public sealed class GitLabFormatter : IReportFormatter
         string path = ArtifactPath.Relative(file.Path, _options.WorkingDirectory);
         foreach (var finding in file.Findings)
         {
+            TimeBudget.Check();
             var (identity, occurrence) = counter.Next(finding);
             string fingerprint = FindingIdentity.Fingerprint(finding.RuleId, path + "\n" + identity, occurrence);
             string description = text.Message(finding.Message);

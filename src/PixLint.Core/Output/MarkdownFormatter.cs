@@ -34,6 +34,7 @@ public sealed class MarkdownFormatter : IReportFormatter
             .OrderBy(x => x.Span.Start);
         foreach (var (span, severity, rule, message) in items)
         {
+            TimeBudget.Check();
             if (!_tableStarted)
             {
                 writer.WriteLine("| Severity | Rule | Location | Message |");
