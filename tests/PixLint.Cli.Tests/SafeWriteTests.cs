@@ -95,12 +95,15 @@ public class SafeWriteTests
     [InlineData(true)]
     public void A_device_is_written_into_never_replaced(bool unprivileged)
     {
-        var full = PixlintProcess.Run(TestPaths.RepoRoot, ["lint", Sample, "-o", "/dev/full"], unprivileged: unprivileged);
+        using var dir = new TempDir();
+        dir.Write("fw.cfg", File.ReadAllBytes(Sample));
+        PixlintProcess.PrepareForNobody(dir.Path);
+        var full = PixlintProcess.Run(dir.Path, ["lint", "fw.cfg", "-o", "/dev/full"], unprivileged: unprivileged);
         Assert.Equal(2, full.ExitCode);
         Assert.Equal("pixlint: cannot write the report to /dev/full: no space left on device\n", full.Stderr);
         Assert.Equal("c", PixlintProcess.Exec("stat", "-c", "%F", "/dev/full")[..1]);
 
-        var nul = PixlintProcess.Run(TestPaths.RepoRoot, ["lint", Sample, "-o", "/dev/null"], unprivileged: unprivileged);
+        var nul = PixlintProcess.Run(dir.Path, ["lint", "fw.cfg", "-o", "/dev/null"], unprivileged: unprivileged);
         Assert.Equal(1, nul.ExitCode);
         Assert.Equal(string.Empty, nul.Stderr);
         Assert.StartsWith("character special file", PixlintProcess.Exec("stat", "-c", "%F", "/dev/null"), StringComparison.Ordinal);
@@ -286,7 +289,7 @@ internal static class PixlintProcess
         string[] command = [.. Command(), .. args];
         if (unprivileged && IsRoot)
         {
-            command = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", .. command];
+            command = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", .. WorldReadableCommand.Value, .. args];
         }
 
         string script = (umask is null ? string.Empty : $"umask {umask}; ") + "exec \"$@\"" + (stdoutTo is null ? string.Empty : $" > {stdoutTo}");
@@ -305,6 +308,22 @@ internal static class PixlintProcess
 
         return Process.Start(psi)!;
     }
+
+    /// <summary>
+    /// The program copied to a folder everyone may enter: `nobody` cannot reach a checkout that lies in a
+    /// private folder (a 0700 `mktemp -d`), so the unprivileged runs use a copy of the build output.
+    /// </summary>
+    private static readonly Lazy<string[]> WorldReadableCommand = new(() =>
+    {
+        string[] command = Command();
+        string program = command[^1];
+        string target = Path.Combine(Path.GetTempPath(), $"pixlint-for-nobody-{Environment.ProcessId}");
+        Exec("cp", "-R", Path.GetDirectoryName(program)!, target);
+        Exec("chmod", "-R", "a+rX", target);
+        Exec("chmod", "755", target);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(target, recursive: true);
+        return [.. command[..^1], Path.Combine(target, Path.GetFileName(program))];
+    });
 
     public static CliRunner.Result Run(string workingDirectory, string[] args, bool unprivileged = false, string? umask = null, string? stdoutTo = null)
     {
