@@ -27,6 +27,21 @@ public class IdentityTests
         Assert.Equal(version, device.Version?.Text ?? device.VersionText);
     }
 
+    /// <summary>Without a version line: a version in a comment header, or a system context (only an ASA has one).</summary>
+    [Theory]
+    [InlineData(": Saved\n: ASA Version 9.1(5) <context>\n!\nhostname fw\n", "asa", "9.1(5)", IdentitySource.CommentHeader)]
+    [InlineData("! Cisco Adaptive Security Appliance Software Version 9.8(4)15\n! Hardware: ASA5516\nhostname fw\n", "asa", "9.8(4)15", IdentitySource.CommentHeader)]
+    [InlineData("! PIX Version 6.3(5)\nhostname fw\n", "pix", "6.3(5)", IdentitySource.CommentHeader)]
+    [InlineData("mode multiple\nhostname fw\n", "asa", null, IdentitySource.Inferred)]
+    [InlineData("hostname fw\ncontext admin\n allocate-interface Ethernet0/0\n config-url disk0:/admin.cfg\n", "asa", null, IdentitySource.Inferred)]
+    [InlineData("hostname fw\nfailover group 1\n primary\n", "asa", null, IdentitySource.Inferred)]
+    [InlineData("ASA Version 9.8(4)\n: ASA Version 9.1(5)\n", "asa", "9.8(4)", IdentitySource.VersionHeader)]
+    public void Platform_and_version_from_other_evidence(string text, string platform, string? version, IdentitySource source)
+    {
+        var device = ModelHelper.Build(text).Device;
+        Assert.Equal((platform, version, source), (device.Platform.ToName(), device.Version?.Text, device.Source));
+    }
+
     [Theory]
     [InlineData("PIX Version 6.3(5)\nfixup protocol smtp 25\n", InspectionGeneration.Fixup)]
     [InlineData("PIX Version 7.2(1)\n", InspectionGeneration.Mpf)]

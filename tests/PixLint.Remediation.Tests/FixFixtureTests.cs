@@ -1,4 +1,5 @@
 using PixLint.Remediation;
+using PixLint.Rules;
 
 namespace PixLint.Tests;
 
@@ -46,6 +47,34 @@ public class FixFixtureTests
         var again = Fixing.Fix(fixture, once);
         Assert.False(again.Changed, $"fixing {fixture} a second time changed it");
         Assert.DoesNotContain(again.Applied, a => a.Fix.Edits.Count > 0);
+    }
+
+    /// <summary>
+    /// Flattened and tab-indented (the harness's variants), each fixture fixes to the same variant
+    /// of its fixed file (flat lines inserted into a flat file), the fixes converge, and the fixed
+    /// variant gives the same findings at the same lines as the fixed file.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void Flattened_and_tab_indented_fixtures_fix_to_the_same_variant_of_the_fixed_file(string fixture)
+    {
+        byte[] original = File.ReadAllBytes(Path.Combine(TestPaths.RepoRoot, fixture));
+        string fixedPath = Fixing.FixedPathFor(fixture);
+        byte[] expected = File.Exists(fixedPath) ? File.ReadAllBytes(fixedPath) : original;
+        var failures = FixFixtureHarness.Run(fixture, original, expected, Fixing.Rules, Fixing.Options);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+
+        var plain = Findings(expected);
+        foreach (var (name, variant) in FixtureVariants.Of(expected))
+        {
+            Assert.True(plain.SequenceEqual(Findings(variant)), $"{fixture} ({name}): the fixed file's findings differ");
+        }
+    }
+
+    private static List<(int Line, string RuleId)> Findings(byte[] bytes)
+    {
+        var report = Fixing.Lint(bytes);
+        return [.. report.Findings.Select(f => (report.Source.GetPosition(f.Span.Start).Line, f.RuleId)).Order()];
     }
 
     [Theory]

@@ -15,8 +15,11 @@ public enum IdentitySource : byte
     /// <summary>`--platform` / `--os-version` on the command line.</summary>
     CommandLine,
 
-    /// <summary>Inferred from the commands present (fixups only, or policy-maps).</summary>
+    /// <summary>Inferred from the commands present (fixups only, policy-maps, a system context).</summary>
     Inferred,
+
+    /// <summary>A version in a comment header: `: ASA Version 9.1(5) &lt;context&gt;`, Oxidized's `! Cisco Adaptive Security Appliance Software Version 9.8(4)`.</summary>
+    CommentHeader,
 }
 
 /// <summary>What kind of text the file is.</summary>

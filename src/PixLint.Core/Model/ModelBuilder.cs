@@ -75,6 +75,12 @@ public static class ModelBuilder
             (version, versionText, headerLine, source) = (v, text, line2, IdentitySource.GeneratorComment);
         }
 
+        if (source == IdentitySource.None && FindCommentHeader(tree) is { } comment)
+        {
+            (platform, version, versionText, marker, headerLine, source) =
+                (comment.Header.Platform, comment.Header.Version, comment.Header.VersionText, comment.Header.ContextMarker, comment.Line, IdentitySource.CommentHeader);
+        }
+
         if (platform == DevicePlatform.Unknown && options.Platform is { } p && p != DevicePlatform.Unknown)
         {
             (platform, source) = (p, source == IdentitySource.None ? IdentitySource.CommandLine : source);
@@ -91,9 +97,10 @@ public static class ModelBuilder
 
         bool hasMpf = tree.LinesWith(Keyword.PolicyMap).Count > 0 || tree.LinesWith(Keyword.ServicePolicy).Count > 0;
         bool hasFixups = tree.LinesWith(Keyword.Fixup).Count > 0;
-        if (platform == DevicePlatform.Unknown && (hasMpf || hasFixups))
+        bool systemContext = IsSystemContext(tree);
+        if (platform == DevicePlatform.Unknown && (hasMpf || hasFixups || systemContext))
         {
-            platform = hasMpf ? DevicePlatform.Asa : DevicePlatform.Pix;
+            platform = hasMpf || systemContext ? DevicePlatform.Asa : DevicePlatform.Pix;
             if (source == IdentitySource.None)
             {
                 source = IdentitySource.Inferred;
@@ -124,6 +131,71 @@ public static class ModelBuilder
             || tree.LinesWith(Keyword.Exit).Any(l => tree.GetParent(l) < 0)
             || tree.LinesWith(Keyword.Configure).Any(l => tree.GetParent(l) < 0);
         model.InputKind = system ? InputKind.SystemContext : script ? InputKind.CommandScript : InputKind.RunningConfig;
+    }
+
+    /// <summary>
+    /// The system execution space without its version line: `mode multiple`, a top-level
+    /// `context`, `allocate-interface` or `failover group` only exist on a multi-context ASA.
+    /// </summary>
+    private static bool IsSystemContext(SyntaxTree tree)
+    {
+        if (tree.LinesWith(Keyword.Context).Any(l => tree.GetParent(l) < 0) || tree.LinesWith(Keyword.AllocateInterface).Count > 0)
+        {
+            return true;
+        }
+
+        int limit = Math.Min(tree.LineCount, 5000);
+        for (int i = 0; i < limit; i++)
+        {
+            if (tree.IsCommand(i) && tree.GetParent(i) < 0 && !tree.IsNegated(i))
+            {
+                var words = tree.GetCommandText(i);
+                if (words.Equals("mode multiple", StringComparison.OrdinalIgnoreCase) || words.StartsWith("failover group ", StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A version header inside a comment near the top: `: ASA Version 9.1(5) &lt;context&gt;` (a
+    /// context's saved header), `! ASA Version 9.8(4)`, or Oxidized's `! Cisco Adaptive Security
+    /// Appliance Software Version 9.8(4)15` (show version).
+    /// </summary>
+    private static (int Line, VersionHeaderCommand Header)? FindCommentHeader(SyntaxTree tree)
+    {
+        const string oxidized = "Cisco Adaptive Security Appliance Software Version ";
+        int limit = Math.Min(tree.LineCount, 200);
+        for (int i = 0; i < limit; i++)
+        {
+            if (tree.GetKind(i) is not (LineKind.Comment or LineKind.Framing))
+            {
+                continue;
+            }
+
+            string text = tree.Source.GetLineSpan(i).ToString().TrimStart().TrimStart(':', '!').Trim();
+            if (text.StartsWith(oxidized, StringComparison.OrdinalIgnoreCase))
+            {
+                text = "ASA Version " + text[oxidized.Length..];
+            }
+
+            if (!text.StartsWith("ASA Version ", StringComparison.OrdinalIgnoreCase) && !text.StartsWith("PIX Version ", StringComparison.OrdinalIgnoreCase)
+                && !text.StartsWith("FWSM Version ", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var header = ConfigParser.Parse(PixLint.Text.SourceText.FromString("comment header", text)).GetCommand(0) as VersionHeaderCommand;
+            if (header?.Version is not null)
+            {
+                return (i, header);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>fwbuilder's `! Compiled for pix 6.3` (or fwsm/asa) near the top of a generated script.</summary>

@@ -23,7 +23,7 @@ public sealed class ConfigEditor
     /// <summary>The line ending inserted lines get: the file's most common one.</summary>
     public string Newline { get; }
 
-    /// <summary>One level of indentation as the file writes it (ASA: one space).</summary>
+    /// <summary>One level of indentation as the file writes it (ASA: one space; a flat capture: none).</summary>
     public string IndentUnit => _indentUnit ??= FindIndentUnit();
 
     /// <summary>Replaces the command text of <paramref name="line"/> (not its indentation or trailing blanks).</summary>
@@ -111,8 +111,14 @@ public sealed class ConfigEditor
         return IndentOf(parent) + IndentUnit;
     }
 
+    /// <summary>
+    /// The first indented child's extra indentation; none in a flat file (its sub-mode lines were
+    /// placed by the mode table, so inserted lines stay flat too); one space when there is no
+    /// child at all to learn from.
+    /// </summary>
     private string FindIndentUnit()
     {
+        bool flatChild = false;
         for (int line = 0; line < _tree.LineCount; line++)
         {
             int parent = _tree.GetParent(line);
@@ -124,9 +130,11 @@ public sealed class ConfigEditor
                 {
                     return child[top.Length..];
                 }
+
+                flatChild = true;
             }
         }
 
-        return " ";
+        return flatChild ? string.Empty : " ";
     }
 }

@@ -15,7 +15,27 @@ public static class FixFixtureHarness
     public static string FixedPathFor(string fixture) =>
         Path.ChangeExtension(fixture, null) + ".fixed.cfg";
 
+    /// <summary>
+    /// Checks the fixture as written, then flattened and re-indented with tabs: fixing each variant
+    /// must give the same variant of the fixed file (a fix on a flat file inserts flat lines, on a
+    /// tab-indented one tab-indented lines) and converge.
+    /// </summary>
     public static IReadOnlyList<FixtureFailure> Run(string displayPath, byte[] bytes, byte[] expected, RuleSet rules, ModelOptions options)
+    {
+        var failures = new List<FixtureFailure>(RunOnce(displayPath, bytes, expected, rules, options));
+        var expectedVariants = FixtureVariants.Of(expected).ToDictionary(v => v.Name, v => v.Bytes);
+        foreach (var (name, variant) in FixtureVariants.Of(bytes))
+        {
+            if (expectedVariants.TryGetValue(name, out byte[]? fixedVariant))
+            {
+                failures.AddRange(RunOnce(displayPath, variant, fixedVariant, rules, options).Select(f => f with { Problem = $"{name}: {f.Problem}" }));
+            }
+        }
+
+        return failures;
+    }
+
+    private static List<FixtureFailure> RunOnce(string displayPath, byte[] bytes, byte[] expected, RuleSet rules, ModelOptions options)
     {
         var failures = new List<FixtureFailure>();
         var fixer = new FileFixer(new Linter(options, rules));

@@ -48,7 +48,27 @@ public static partial class FixtureHarness
             .Order(StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// Runs the fixture as written, then flattened (every leading blank removed: what a capture tool
+    /// that strips lines leaves) and re-indented with tabs: each variant must give the same findings
+    /// at the same lines. A variant's failures name it (`flattened: ...`).
+    /// </summary>
     public static FixtureResult Run(string displayPath, byte[] bytes, RuleSet rules, ModelOptions options)
+    {
+        var result = RunOnce(displayPath, bytes, rules, options);
+        var failures = new List<FixtureFailure>(result.Failures);
+        foreach (var (name, variant) in FixtureVariants.Of(bytes))
+        {
+            foreach (var failure in RunOnce(displayPath, variant, rules, options).Failures)
+            {
+                failures.Add(failure with { Problem = $"{name}: {failure.Problem}" });
+            }
+        }
+
+        return result with { Failures = failures };
+    }
+
+    private static FixtureResult RunOnce(string displayPath, byte[] bytes, RuleSet rules, ModelOptions options)
     {
         var source = SourceText.From(displayPath, bytes);
         var expected = new Dictionary<(int Line, string Id), string>();

@@ -1,3 +1,4 @@
+using PixLint.Syntax.Grammar;
 using PixLint.Text;
 
 namespace PixLint.Syntax;
@@ -39,7 +40,12 @@ public static class ConfigParser
         var stackIndent = new int[64];
         var stackLine = new int[64];
         var stackEnd = new int[64];
+        var stackMode = new Mode[64];
         int depth = 0;
+
+        // PIX 6 / FWSM 2 (from the version header) have no interface mode; lines placed by the mode table.
+        bool legacy = false;
+        int placedByGrammar = 0, firstPlaced = -1;
 
         void Close(int until)
         {
@@ -64,6 +70,13 @@ public static class ConfigParser
         ReadOnlySpan<char> lastWord = [];
         var lastKeyword = Keyword.Other;
 
+        // A Markdown fence, show-tech sections, a REST API response: wrapper lines are kept as text.
+        var layout = CaptureWrappers.Find(source);
+        if (layout is not null)
+        {
+            nextArtefact = int.MaxValue; // a wrapped capture is not read through a pager
+        }
+
         for (int i = 0; i < count; i++)
         {
             if ((i & 1023) == 0)
@@ -73,9 +86,25 @@ public static class ConfigParser
 
             var textLine = textLines[i];
             var content = text.Slice(textLine.Start, textLine.Length);
+            int lineStart = textLine.Start;
             ref var info = ref lines[i];
             info.Parent = -1;
             info.SubtreeEnd = i + 1;
+            if (layout is not null)
+            {
+                if (layout.IsWrapperLine(i))
+                {
+                    info.Kind = LineKind.Framing;
+                    info.CommandStart = textLine.Start;
+                    info.CommandEnd = textLine.Start;
+                    Close(0);
+                    continue;
+                }
+
+                int prefix = layout.PrefixLength(i);
+                content = content[prefix..(content.Length - layout.SuffixLength(i))];
+                lineStart += prefix;
+            }
             if (textLine.Length > MaxLineLength)
             {
                 info.Kind = LineKind.Command;
@@ -118,8 +147,8 @@ public static class ConfigParser
 
             var body = TrimEnd(content[indent..]);
             info.Indent = (ushort)Math.Min(indent, ushort.MaxValue);
-            info.CommandStart = clean is null ? textLine.Start + indent : clean.Map[indent];
-            info.CommandEnd = clean is null ? textLine.Start + indent + body.Length : clean.Map[indent + body.Length];
+            info.CommandStart = clean is null ? lineStart + indent : clean.Map[indent];
+            info.CommandEnd = clean is null ? lineStart + indent + body.Length : clean.Map[indent + body.Length];
 
             if (body.IsEmpty)
             {
@@ -169,7 +198,7 @@ public static class ConfigParser
 
             int firstEnd = body.IndexOfAny(' ', '\t');
             var firstWord = firstEnd < 0 ? body : body[..firstEnd];
-            if (IsPrompt(firstWord))
+            if (IsPrompt(firstWord) || (first is 's' or 'S' or 'm' or 'M' or 'w' or 'W' && IsEchoedCommand(firstWord, body[firstWord.Length..])))
             {
                 info.Kind = LineKind.Prompt;
                 Close(0);
@@ -178,12 +207,14 @@ public static class ConfigParser
 
             info.Kind = LineKind.Command;
             var keywordWord = firstWord;
+            var rest = firstEnd < 0 ? [] : body[firstEnd..];
             if (firstWord.Length == 2 && firstWord.Equals("no", StringComparison.OrdinalIgnoreCase) && firstEnd > 0)
             {
                 info.Flags |= LineFlags.Negated;
-                var rest = body[firstEnd..].TrimStart();
-                int restEnd = rest.IndexOfAny(' ', '\t');
-                keywordWord = restEnd < 0 ? rest : rest[..restEnd];
+                var negatedRest = rest.TrimStart();
+                int restEnd = negatedRest.IndexOfAny(' ', '\t');
+                keywordWord = restEnd < 0 ? negatedRest : negatedRest[..restEnd];
+                rest = restEnd < 0 ? [] : negatedRest[restEnd..];
             }
 
             // Runs of lines share their first word (thousands of access-list lines): look it up once a run.
@@ -194,9 +225,16 @@ public static class ConfigParser
             }
 
             var keyword = lastKeyword;
-            if (keyword == Keyword.PlatformHeader && !IsVersionHeader(body))
+            if (keyword == Keyword.PlatformHeader)
             {
-                keyword = Keyword.Other;
+                if (!IsVersionHeader(body))
+                {
+                    keyword = Keyword.Other;
+                }
+                else
+                {
+                    legacy = IsLegacyHeader(firstWord, rest);
+                }
             }
 
             info.Keyword = keyword;
@@ -206,6 +244,19 @@ public static class ConfigParser
             while (open > 0 && stackIndent[open - 1] >= indent)
             {
                 open--;
+            }
+
+            // Where indentation closes a sub-mode the line is still valid in (a flat capture, a
+            // script, a paste), the mode table keeps it there, as the device's CLI would.
+            if (open < depth)
+            {
+                int byGrammar = keyword == Keyword.Exit ? InnermostMode(stackMode, open, depth) : AcceptingBlock(stackMode, open, depth, keywordWord, rest);
+                if (byGrammar > open)
+                {
+                    open = byGrammar;
+                    placedByGrammar++;
+                    firstPlaced = firstPlaced < 0 ? i : firstPlaced;
+                }
             }
 
             Close(open);
@@ -228,11 +279,14 @@ public static class ConfigParser
                 Array.Resize(ref stackIndent, depth * 2);
                 Array.Resize(ref stackLine, depth * 2);
                 Array.Resize(ref stackEnd, depth * 2);
+                Array.Resize(ref stackMode, depth * 2);
             }
 
             stackIndent[depth] = indent;
             stackLine[depth] = i;
             stackEnd[depth] = i + 1;
+            stackMode[depth] = (info.Flags & LineFlags.Negated) != 0 ? Mode.None
+                : ModeTable.Opens(depth > 0 ? stackMode[depth - 1] : Mode.None, keyword, keywordWord, rest, legacy);
             depth++;
 
             if (keyword != Keyword.Other)
@@ -247,9 +301,26 @@ public static class ConfigParser
         }
 
         Close(0);
+        if (placedByGrammar > 0)
+        {
+            var at = textLines[firstPlaced];
+            diagnostics.Add(new ParseDiagnostic(ParseDiagnostic.ModesFromGrammar, Severity.Note, new TextSpan(at.Start, 0),
+                $"indentation is missing or partial: {placedByGrammar} line(s) placed in their sub-mode (`policy-map` > `class` > `inspect`, ...) by the command, as the device reads a paste"));
+        }
+
+        if (layout is not null && layout.Kind != CaptureWrapper.RestOneLine)
+        {
+            diagnostics.Add(new ParseDiagnostic(ParseDiagnostic.CaptureWrapper, Severity.Note, new TextSpan(0, 0), layout.Kind switch
+            {
+                CaptureWrapper.MarkdownFence => "configuration read from inside its Markdown code fence; the text around it is kept, not read",
+                CaptureWrapper.ShowSections => "several `show` outputs (show tech-support): only the running-config section is read as configuration",
+                _ => "ASA REST API response: each line is read without its JSON escapes (`{\"response\":[\"`, `\\n\\`, `\"]}`)",
+            }));
+        }
+
         var tree = new SyntaxTree(source, lines, cleaned, diagnostics, byKeyword, unrecognized);
         MarkModelled(tree, lines);
-        AddFileDiagnostics(source, tree, diagnostics);
+        AddFileDiagnostics(source, tree, diagnostics, layout);
         return tree;
     }
 
@@ -276,7 +347,7 @@ public static class ConfigParser
             }
 
             var grandparent = info.Parent >= 0 && lines[info.Parent].Parent >= 0 ? ParentForDispatch(tree, lines, lines[info.Parent].Parent) : null;
-            var choice = Grammar.CommandGrammars.Select(info.Keyword, parent, grandparent);
+            var choice = Grammar.CommandGrammars.Select(info.Keyword, parent, grandparent, (info.Flags & LineFlags.Negated) != 0);
             if (choice is null)
             {
                 continue;
@@ -316,7 +387,7 @@ public static class ConfigParser
         return tree.GetCommand(parent);
     }
 
-    private static void AddFileDiagnostics(SourceText source, SyntaxTree tree, List<ParseDiagnostic> diagnostics)
+    private static void AddFileDiagnostics(SourceText source, SyntaxTree tree, List<ParseDiagnostic> diagnostics, CaptureLayout? layout)
     {
         if (source.InvalidByteCount > 0)
         {
@@ -352,11 +423,61 @@ public static class ConfigParser
         {
             string why = binary
                 ? "it holds binary data (control characters or NUL bytes)"
+                : layout?.Kind == CaptureWrapper.RestOneLine
+                ? "it is an ASA REST API response with the whole configuration in one JSON string; save the string decoded (`jq -r '.response[]' FILE`) and lint that"
                 : source.Length == source.PreambleLength ? "the file is empty"
                 : commands == 0 ? "it has no commands" : "none of its lines is a PIX/ASA/FWSM/FTD command";
             diagnostics.Add(new ParseDiagnostic(ParseDiagnostic.NotAConfig, Severity.Error, new TextSpan(0, 0),
                 $"not a PIX/ASA/FWSM/FTD configuration: {why}"));
         }
+    }
+
+    /// <summary>
+    /// The number of blocks to keep open so that the line sits in the innermost of the blocks
+    /// indentation closed (from <paramref name="open"/> to <paramref name="depth"/>) whose mode
+    /// accepts it; <paramref name="open"/> when none does.
+    /// </summary>
+    private static int AcceptingBlock(Mode[] modes, int open, int depth, ReadOnlySpan<char> word, ReadOnlySpan<char> rest)
+    {
+        for (int k = depth - 1; k >= open; k--)
+        {
+            if (ModeTable.Accepts(modes[k], word, rest))
+            {
+                return k + 1;
+            }
+        }
+
+        return open;
+    }
+
+    /// <summary>`exit` leaves the innermost open sub-mode only: the blocks to keep open.</summary>
+    private static int InnermostMode(Mode[] modes, int open, int depth)
+    {
+        for (int k = depth - 1; k >= open; k--)
+        {
+            if (modes[k] != Mode.None)
+            {
+                return k;
+            }
+        }
+
+        return open;
+    }
+
+    /// <summary>`PIX Version 6.3(5)`, `FWSM Version 2.3(2)`: software without an interface sub-mode.</summary>
+    private static bool IsLegacyHeader(ReadOnlySpan<char> platform, ReadOnlySpan<char> rest)
+    {
+        var version = rest.TrimStart();
+        int space = version.IndexOfAny(' ', '\t');
+        version = space < 0 ? [] : version[space..].TrimStart();
+        int dot = version.IndexOf('.');
+        if (dot <= 0 || !int.TryParse(version[..dot], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int major))
+        {
+            return false;
+        }
+
+        return platform.Equals("PIX", StringComparison.OrdinalIgnoreCase) ? major < 7
+            : platform.Equals("FWSM", StringComparison.OrdinalIgnoreCase) && major < 3;
     }
 
     /// <summary>Trailing white space removed (most lines have none: one check, not a call).</summary>
@@ -390,6 +511,27 @@ public static class ConfigParser
         var rest = body[space..].TrimStart();
         return rest.StartsWith("Version", StringComparison.OrdinalIgnoreCase)
             && (rest.Length == 7 || rest[7] is ' ' or '\t');
+    }
+
+    /// <summary>
+    /// A command typed at a prompt and echoed without it: `show running-config`, `show
+    /// startup-config`, `more system:running-config`, `wr term`, `write terminal` (no
+    /// configuration command starts with `show` or `more`).
+    /// </summary>
+    private static bool IsEchoedCommand(ReadOnlySpan<char> word, ReadOnlySpan<char> rest)
+    {
+        if (word.Equals("show", StringComparison.OrdinalIgnoreCase) || word.Equals("more", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (!word.Equals("wr", StringComparison.OrdinalIgnoreCase) && !word.Equals("write", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var next = rest.TrimStart();
+        return next.StartsWith("t", StringComparison.OrdinalIgnoreCase) && "terminal".AsSpan().StartsWith(next.TrimEnd(), StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>`host#`, `host&gt;`, `host(config)#`, `host/ctx(config-pmap)#`: a CLI prompt, not a command.</summary>

@@ -31,6 +31,8 @@ public sealed record ParseDiagnostic(string Code, Severity Severity, TextSpan Sp
     public const string UndefinedReference = "undefined-reference";
     public const string TooManyUnrecognized = "too-many-unrecognized";
     public const string LineTooLong = "line-too-long";
+    public const string ModesFromGrammar = "modes-from-grammar";
+    public const string CaptureWrapper = "capture-wrapper";
 
     /// <summary>A note on what PixLint could not tell about the file (platform, version, lines it did not check).</summary>
     public const string Undetermined = "undetermined";

@@ -234,7 +234,7 @@ public sealed class SyntaxTree
         int parent = info.Parent;
         var parentCommand = parent >= 0 ? GetCommand(parent) : null;
         var grandparent = parent >= 0 && _lines[parent].Parent >= 0 ? GetCommand(_lines[parent].Parent) : null;
-        var choice = CommandGrammars.Select(info.Keyword, parentCommand, grandparent);
+        var choice = CommandGrammars.Select(info.Keyword, parentCommand, grandparent, (info.Flags & LineFlags.Negated) != 0);
         if (choice is null)
         {
             // The parent failed to parse, so the context is unknown: keep the line as words.
@@ -245,7 +245,7 @@ public sealed class SyntaxTree
         bool negated = (info.Flags & LineFlags.Negated) != 0;
         CleanedLine? cleaned = null;
         bool isCleaned = _cleaned is not null && (info.Flags & LineFlags.Cleaned) != 0 && _cleaned.TryGetValue(line, out cleaned);
-        var lineStart = Source.GetLine(line).Start;
+        var lineStart = isCleaned ? Source.GetLine(line).Start : info.CommandStart - info.Indent; // after a REST wrapper's prefix
         if (!isCleaned && choice.Value.Fast is { } fast)
         {
             var command = Source.Text.AsSpan(lineStart, info.CommandEnd - lineStart);

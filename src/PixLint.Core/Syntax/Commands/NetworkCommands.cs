@@ -14,7 +14,8 @@ public sealed record SecurityLevelCommand(int Level) : Command;
 
 /// <summary>
 /// PIX 6 / ASA 8.2 static NAT: `static (REAL_IF,MAPPED_IF) [tcp|udp] MAPPED [MAPPED_PORT] REAL [REAL_PORT] [netmask MASK] ...`.
-/// MAPPED may be `interface`; REAL may be `access-list NAME` (policy static).
+/// MAPPED may be `interface`; REAL may be `access-list NAME` (policy static; in the port form the
+/// access list gives the real address and port: `static (in,out) tcp interface 25 access-list A`).
 /// </summary>
 public sealed record StaticCommand(
     string RealInterface,

@@ -33,8 +33,13 @@ internal static class CommandGrammars
     private static readonly FastParser ObjectNatFast = ObjectFastPath.ObjectNat;
     private static readonly FastParser TwiceNatFast = ObjectFastPath.TwiceNat;
 
-    public static Choice? Select(Keyword keyword, Command? parent, Command? grandparent)
+    public static Choice? Select(Keyword keyword, Command? parent, Command? grandparent, bool negated = false)
     {
+        if (negated && keyword == Keyword.Ip && parent is null or InterfaceCommand)
+        {
+            return new Choice(NetworkGrammar.NoIp, parent is null);
+        }
+
         switch (parent)
         {
             case null:

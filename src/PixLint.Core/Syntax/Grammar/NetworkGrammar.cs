@@ -87,6 +87,16 @@ internal static class NetworkGrammar
         from command in IpAddressValue.XOr(Rest.Select(words => (Command)new GenericCommand(["ip", .. words])))
         select command;
 
+    /// <summary>
+    /// `no ip address [...]` (an interface without an address: most real ASA configurations have
+    /// one) or any other `no ip ...`; the address words, if any, need not be complete.
+    /// </summary>
+    public static readonly Parser<Command> NoIp =
+        from _ in Kw("ip")
+        from command in Kw("address").Then(_ => Rest).Select(_ => (Command)new IpAddressCommand(null, null, null))
+            .XOr(Rest.Select(words => (Command)new GenericCommand(["ip", .. words])))
+        select command;
+
     public static readonly Parser<Command> SecurityLevel =
         from _ in Kw("security-level")
         from level in Number.Or(End.Return(-1))
@@ -102,11 +112,12 @@ internal static class NetworkGrammar
         from proto in OneOf("tcp", "udp")
         from mapped in WordWhere(_ => true, "mapped address or 'interface'")
         from mappedPort in WordWhere(Model.PortNames.IsPort, "mapped port")
-        from real in WordWhere(_ => true, "real address")
-        from realPort in WordWhere(Model.PortNames.IsPort, "real port")
+        from policy in (from __ in Kw("access-list") from acl in Name select acl).Optional()
+        from real in policy.IsDefined ? Parse.Return(policy.Get()) : WordWhere(_ => true, "real address")
+        from realPort in policy.IsDefined ? Parse.Return<string?>(null) : WordWhere(Model.PortNames.IsPort, "real port").Select(p => (string?)p)
         from options in Rest
         select new Func<(string Real, string Mapped), Command>(pair =>
-            new StaticCommand(pair.Real, pair.Mapped, proto, mapped, mappedPort, real, realPort, Netmask(options), null));
+            new StaticCommand(pair.Real, pair.Mapped, proto, mapped, mappedPort, real, realPort, Netmask(options), policy.GetOrDefault()));
 
     private static readonly Parser<Func<(string Real, string Mapped), Command>> AddressStatic =
         from mapped in WordWhere(_ => true, "mapped address or 'interface'")

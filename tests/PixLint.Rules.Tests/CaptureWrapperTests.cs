@@ -1,0 +1,119 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using PixLint.Syntax;
+using PixLint.Text;
+
+namespace PixLint.Tests;
+
+/// <summary>
+/// Acceptance of the capture wrappers and flat captures: each bundled sample, wrapped the way
+/// RANCID, Oxidized, a Markdown note, a terminal session, `show tech-support` and the ASA REST
+/// API save it, gives the findings of the plain sample on the same commands, and prints back
+/// byte for byte.
+/// </summary>
+public partial class CaptureWrapperTests
+{
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (string sample in Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, "samples"), "*.cfg").Order(StringComparer.Ordinal))
+        {
+            foreach (string wrapper in new[] { "rancid", "oxidized", "markdown", "session", "show-tech", "rest", "rest-bare" })
+            {
+                data.Add(Path.GetFileName(sample), wrapper);
+            }
+        }
+
+        return data;
+    }
+
+    private static string[] Lines(string text) => text.EndsWith('\n') ? text[..^1].Split('\n') : text.Split('\n');
+
+    private static string Wrap(string text, string wrapper)
+    {
+        var lines = Lines(text);
+        string body = string.Join("\n", lines);
+        return wrapper switch
+        {
+            "rancid" => "!RANCID-CONTENT-TYPE: cisco\n!\n!Chassis type: ASA5516 - a 5516 security appliance\n!Serial Number: JAD0000000X\n!Image: Software: asa984-15-lfbff-k8.SPA\n!\n" + body + "\n",
+            "oxidized" => "! Cisco Adaptive Security Appliance Software Version 9.8(4)15\n! Hardware:   ASA5516, 8192 MB RAM, CPU Atom C2000 series 2416 MHz, 1 CPU (8 cores)\n! Serial Number: JAD0000000X\n! \n" + body + "\n",
+            "markdown" => "# Edge firewall\n\nThe running configuration, as asked:\n\n```cisco\n" + body + "\n```\n\nAnything else: `access-list` and `inspect esmtp` here are prose.\n",
+            "session" => "fw# show running-config\n: Saved\n" + body + "\nfw# wr term\nBuilding configuration...\n[OK]\nfw# more system:running-config\nfw#\n",
+            "show-tech" => "------------------ show version ------------------\n\nCisco Adaptive Security Appliance Software Version 9.8(4)15\nfw up 14 days 2 hours\n\n------------------ show running-config ------------------\n\n" + body
+                + "\n\n------------------ show interface ------------------\nInterface GigabitEthernet1/1 \"outside\", is up, line protocol is up\n  inspect esmtp 12 packets\n",
+            "rest" => "{\"response\":[\"" + string.Join("\n", lines.Select(l => l + "\\n\\")) + "\n\"]}\n",
+            "rest-bare" => "{\"response\": [\"" + string.Join("\n", lines.Select(l => l + " \\")) + "\n\"]}",
+            _ => throw new ArgumentException(wrapper),
+        };
+    }
+
+    /// <summary>The rule and the command text of each finding, in order.</summary>
+    private static List<(string RuleId, string Command)> Findings(string text)
+    {
+        var source = SourceText.FromString("t.cfg", text);
+        var report = new Linter(Pack.Options, Pack.Rules).Lint(source);
+        return [.. report.Findings.Select(f => (f.RuleId, Command(source, f.Span.Start)))];
+    }
+
+    private static string Command(SourceText source, int offset)
+    {
+        string line = source.GetLineSpan(source.GetPosition(offset).Line - 1).ToString();
+        return line.Replace("{\"response\":[\"", string.Empty, StringComparison.Ordinal).TrimEnd('\\', ' ').Replace("\\n", string.Empty, StringComparison.Ordinal).Trim();
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void A_wrapped_sample_gives_the_findings_of_the_plain_one_and_prints_back_exactly(string sample, string wrapper)
+    {
+        string plain = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "samples", sample));
+        string wrapped = Wrap(plain, wrapper);
+        var expected = Findings(plain);
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, Findings(wrapped));
+
+        var tree = ConfigParser.Parse(SourceText.FromString("t.cfg", wrapped));
+        using var output = new MemoryStream();
+        tree.WriteSource(output);
+        Assert.Equal(Encoding.UTF8.GetBytes(wrapped), output.ToArray());
+        Assert.DoesNotContain(tree.Diagnostics, d => d.Code is ParseDiagnostic.NotAConfig or ParseDiagnostic.UnrecognizedLine);
+    }
+
+    [Fact]
+    public void The_rest_response_on_one_line_is_named_not_misread()
+    {
+        string json = "{\"response\":[\"ASA Version 9.8(4)\\npolicy-map global_policy\\n class inspection_default\\n  inspect esmtp\\nservice-policy global_policy global\\n\"]}";
+        var tree = ConfigParser.Parse(SourceText.FromString("t.json", json));
+        var error = Assert.Single(tree.Diagnostics, d => d.Code == ParseDiagnostic.NotAConfig);
+        Assert.Contains("ASA REST API response", error.Message, StringComparison.Ordinal);
+        Assert.Equal(CaptureWrapper.RestOneLine, CaptureWrappers.Find(tree.Source)!.Kind);
+    }
+
+    [Fact]
+    public void The_sniffer_api_tells_where_the_configuration_lines_are()
+    {
+        var layout = CaptureWrappers.Find(SourceText.FromString("t.md", "notes\n```\nhostname fw\n```\nmore notes\n"));
+        Assert.NotNull(layout);
+        Assert.Equal((CaptureWrapper.MarkdownFence, 2, 3), (layout.Kind, layout.FirstConfigLine, layout.EndConfigLine));
+        Assert.Equal([true, true, false, true, true], Enumerable.Range(0, 5).Select(layout.IsWrapperLine));
+        Assert.Null(CaptureWrappers.Find(SourceText.FromString("t.cfg", "hostname fw\n! --- comment ---\n")));
+    }
+
+    [GeneratedRegex("(?m)^[ \t]+")]
+    private static partial Regex LeadingBlanks();
+
+    /// <summary>
+    /// A real capture flattened (tests/corpus/real/ciscoconfparse/sample_01.asa, GPL-3.0, see
+    /// SOURCES.tsv; its global policy applies `inspect esmtp`): SMTP010 and SMTP012 on that line,
+    /// as on the indented file.
+    /// </summary>
+    [Fact]
+    public void A_flat_real_capture_gives_smtp010_and_smtp012_on_its_inspect_esmtp_line()
+    {
+        string text = File.ReadAllText(Path.Combine(TestPaths.Corpus, "ciscoconfparse", "sample_01.asa"), Encoding.Latin1);
+        string flat = LeadingBlanks().Replace(text, string.Empty);
+        var findings = Findings(flat);
+        Assert.Equal(Findings(text), findings);
+        Assert.Contains(("SMTP010", "inspect esmtp"), findings);
+        Assert.Contains(("SMTP012", "inspect esmtp"), findings);
+    }
+}
