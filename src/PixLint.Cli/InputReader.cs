@@ -10,14 +10,15 @@ public static class InputReader
 
     /// <summary>The input's bytes.</summary>
     public static byte[]? Read(InputFile input, CliEnvironment env, out string? error) =>
-        Guard(input, env, fullPath => File.ReadAllBytes(fullPath), bytes => bytes, out error);
+        Guard(input, env, fullPath => File.ReadAllBytes(fullPath), stdin => ReadCapped(stdin, env.MaxInputBytes) ?? throw new InputTooLargeException(env.MaxInputBytes), out error);
 
     /// <summary>
     /// The input as text: a file is decoded while it is read (<see cref="SourceText.FromStream"/>), so a
-    /// large file never sits in memory as bytes and text at once; standard input is read whole.
+    /// large file never sits in memory as bytes and text at once; standard input is read as a stream,
+    /// in chunks, and decoded the same way (at most <see cref="CliEnvironment.MaxInputBytes"/>).
     /// </summary>
     public static SourceText? ReadText(InputFile input, CliEnvironment env, out string? error) =>
-        Guard(input, env, fullPath => ReadFile(env, input.DisplayPath, fullPath), bytes => SourceText.From(input.DisplayPath, bytes), out error);
+        Guard(input, env, fullPath => ReadFile(env, input.DisplayPath, fullPath), stdin => SourceText.FromStream(input.DisplayPath, stdin, env.MaxInputBytes), out error);
 
     private static SourceText ReadFile(CliEnvironment env, string displayPath, string fullPath)
     {
@@ -25,7 +26,7 @@ public static class InputReader
         return SourceText.FromStream(displayPath, stream);
     }
 
-    private static T? Guard<T>(InputFile input, CliEnvironment env, Func<string, T> readFile, Func<byte[], T> fromStdin, out string? error)
+    private static T? Guard<T>(InputFile input, CliEnvironment env, Func<string, T> readFile, Func<Stream, T> fromStdin, out string? error)
         where T : class
     {
         error = null;
@@ -34,15 +35,21 @@ public static class InputReader
             if (input.FullPath is null)
             {
                 using var stdin = env.OpenStdin();
-                var bytes = ReadCapped(stdin, env.MaxInputBytes);
-                if (bytes is null)
+                try
+                {
+                    if (stdin.CanSeek && stdin.Length > env.MaxInputBytes)
+                    {
+                        throw new InputTooLargeException(env.MaxInputBytes);
+                    }
+
+                    return fromStdin(stdin);
+                }
+                catch (InputTooLargeException)
                 {
                     // Capped like a file: standard input could otherwise fill the memory (`yes | pixlint lint -`).
                     error = $"{input.DisplayPath}: error: standard input is over {Mebibytes(env.MaxInputBytes)} MiB; the limit is {Mebibytes(env.MaxInputBytes)} MiB";
                     return null;
                 }
-
-                return fromStdin(bytes);
             }
 
             if (FileKinds.Of(input.FullPath) == FileKind.Special)

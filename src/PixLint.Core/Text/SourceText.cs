@@ -156,15 +156,15 @@ public sealed class SourceText
 
     /// <summary>
     /// Reads and decodes <paramref name="stream"/> (an open file, shown as <paramref name="path"/>) as
-    /// <see cref="FromFile"/> does; a stream that cannot seek is read whole first.
+    /// <see cref="FromFile"/> does; a stream that cannot seek (standard input) is read in chunks
+    /// first (<see cref="ChunkedBuffer"/>, at most <paramref name="maxBytes"/>), then decoded the same way.
     /// </summary>
-    public static SourceText FromStream(string path, Stream stream)
+    public static SourceText FromStream(string path, Stream stream, long maxBytes = 1L << 30)
     {
         if (!stream.CanSeek)
         {
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            return From(path, copy.GetBuffer().AsSpan(0, (int)copy.Length));
+            using var chunks = ChunkedBuffer.ReadAll(stream, maxBytes);
+            return FromStream(path, chunks);
         }
 
         Span<byte> head = stackalloc byte[2];

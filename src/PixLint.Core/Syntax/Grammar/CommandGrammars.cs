@@ -32,6 +32,7 @@ internal static class CommandGrammars
     private static readonly FastParser GroupMemberFast = ObjectFastPath.GroupMember;
     private static readonly FastParser ObjectNatFast = ObjectFastPath.ObjectNat;
     private static readonly FastParser TwiceNatFast = ObjectFastPath.TwiceNat;
+    private static readonly FastParser FixupFast = FixupGrammar.Fast;
 
     public static Choice? Select(Keyword keyword, Command? parent, Command? grandparent, bool negated = false)
     {
@@ -47,7 +48,7 @@ internal static class CommandGrammars
                 {
                     Keyword.PlatformHeader => new Choice(DeviceGrammar.VersionHeader, false),
                     Keyword.Hostname => new Choice(DeviceGrammar.Hostname, false),
-                    Keyword.Fixup => new Choice(FixupGrammar.Fixup, false),
+                    Keyword.Fixup => new Choice(FixupGrammar.Fixup, false, FixupFast),
                     Keyword.ClassMap => new Choice(ClassMapGrammar.ClassMap, false),
                     Keyword.PolicyMap => new Choice(PolicyMapGrammar.PolicyMap, false),
                     Keyword.ServicePolicy => new Choice(PolicyMapGrammar.ServicePolicy, false),
