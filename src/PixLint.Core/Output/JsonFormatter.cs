@@ -158,6 +158,11 @@ public sealed class JsonFormatter : IReportFormatter
                 }
 
                 json.WriteString("via", LosslessUtf8.ToDisplay(host.Via));
+                if (host.Count > 1)
+                {
+                    json.WriteNumber("rules", host.Count);
+                }
+
                 json.WriteNumber("line", Region.Of(file.Source, new TextSpan(file.Source.GetLine(host.AccessLine).Start, 0)).Line);
                 if (host.NatLine is int nat)
                 {
