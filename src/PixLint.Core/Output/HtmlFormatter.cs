@@ -71,7 +71,21 @@ public sealed class HtmlFormatter : IReportFormatter
         .clean { color: var(--muted); }
         section.rule { border-top: 1px solid var(--line); margin-top: 1.5rem; }
         footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); padding-top: .5rem; }
-        @media print { body { max-width: none; padding: 0; } details { display: block; } details > summary { list-style: none; } a { color: inherit; text-decoration: none; } }
+        p.executive { font-size: 1.2rem; font-weight: 600; margin: .5rem 0 1rem; }
+        .totals.verdicts li.verdict-strips-starttls strong { color: var(--error); } .totals.verdicts li.verdict-masks-banner strong { color: var(--warning); }
+        .verdict { display: inline-block; font-size: .75rem; font-weight: 700; padding: .05rem .45rem; border-radius: 4px; white-space: nowrap; border: 1px solid currentColor; }
+        .verdict-strips-starttls { color: var(--error); } .verdict-masks-banner { color: var(--warning); } .verdict-could-not-tell { color: var(--muted); } .verdict-clean { color: #137333; }
+        .shared { font-size: .8rem; color: var(--muted); display: block; }
+        article.fix-group { border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem; margin: .75rem 0; break-inside: avoid; }
+        article.fix-group h3 { margin: .25rem 0; font-size: 1rem; }
+        tr.no-allow-tls td { background: #fef7e0; }
+        @page { margin: 14mm 12mm; }
+        @media print {
+          body { max-width: none; padding: 0; font-size: 10.5pt; } details { display: block; } details > summary { list-style: none; } a { color: inherit; text-decoration: none; }
+          section.device { break-before: page; } h2, h3 { break-after: avoid; } tr, pre, table.excerpt, article.finding, article.fix-group { break-inside: avoid; }
+          thead { display: table-header-group; } pre { white-space: pre-wrap; overflow: visible; }
+          .device-running-head { display: block; }
+        }
         """;
 
     private FormatOptions _options = new();
@@ -83,7 +97,10 @@ public sealed class HtmlFormatter : IReportFormatter
     private readonly SortedDictionary<string, int> _byRule = new(StringComparer.Ordinal);
 
     /// <summary>One row of the devices table.</summary>
-    private sealed record DeviceRow(int Number, string Hostname, string Platform, string Version, string Path, int Errors, int Warnings, int Notes, int Problems, bool HasSection);
+    private sealed record DeviceRow(int Number, string Hostname, string Platform, string Version, string Path, int Errors, int Warnings, int Notes, int Problems, bool HasSection, DeviceVerdict Verdict);
+
+    private readonly Html.FixPlan _plan = new();
+    private readonly Html.ScopeSection _scope = new();
 
     public void Begin(ReportContext context)
     {
@@ -117,8 +134,11 @@ public sealed class HtmlFormatter : IReportFormatter
             file.Findings.Count(f => f.Severity == Severity.Warning),
             file.Findings.Count(f => f.Severity == Severity.Note),
             problems.Count,
-            hasSection);
+            hasSection,
+            DeviceVerdict.Of(file));
         _devices.Add(row);
+        _plan.Add(file.Findings, hostname, row.Number, row.Verdict.SupportsAllowTls, _rules);
+        _scope.Add(file);
         foreach (var finding in file.Findings)
         {
             _byRule[finding.RuleId] = _byRule.GetValueOrDefault(finding.RuleId) + 1;
@@ -137,6 +157,8 @@ public sealed class HtmlFormatter : IReportFormatter
         {
             WriteHead(page, summary);
             WriteSummary(page, summary);
+            _plan.Write(page);
+            _scope.Write(page, summary);
             page.WriteLine("<main>");
             page.WriteLine("<h2 id=\"devices-findings\">Findings by device</h2>");
             if (!_devices.Any(d => d.HasSection))
@@ -195,11 +217,22 @@ public sealed class HtmlFormatter : IReportFormatter
     private void WriteSummary(TextWriter page, LintSummary summary)
     {
         int hostnames = _devices.Select(d => d.Hostname).Distinct(StringComparer.Ordinal).Count();
+        var verdicts = summary.Verdicts;
         page.WriteLine("<section id=\"summary\">");
         page.WriteLine("<h2>Summary</h2>");
+        page.WriteLine($"<p id=\"executive-summary\" class=\"executive\">{E(verdicts.Sentence())}</p>");
+        page.WriteLine("<ul class=\"totals verdicts\">");
+        foreach (var (verdict, n) in new[] { (DeviceRating.StripsStartTls, verdicts.StripsStartTls), (DeviceRating.MasksBanner, verdicts.MasksBanner), (DeviceRating.CouldNotTell, verdicts.CouldNotTell), (DeviceRating.Clean, verdicts.Clean) })
+        {
+            page.WriteLine($"<li class=\"verdict-{DeviceVerdict.Key(verdict)}\" id=\"total-{DeviceVerdict.Key(verdict)}\"><strong>{N(n)}</strong> {E(DeviceVerdict.Name(verdict))}</li>");
+        }
+
+        page.WriteLine($"<li id=\"total-mail-servers\"><strong>{N(verdicts.MailServers)}</strong> mail {(verdicts.MailServers == 1 ? "server" : "servers")} affected</li>");
+        page.WriteLine("</ul>");
         page.WriteLine("<ul class=\"totals\">");
         page.WriteLine($"<li><strong>{N(summary.Files)}</strong> {(summary.Files == 1 ? "file" : "files")}</li>");
-        page.WriteLine($"<li><strong>{N(hostnames)}</strong> {(hostnames == 1 ? "device" : "devices")}</li>");
+        string shared = hostnames < _devices.Count ? $" <span class=\"shared\">({N(hostnames)} hostnames: {N(_devices.Count - hostnames)} {(_devices.Count - hostnames == 1 ? "file shares" : "files share")} a hostname)</span>" : string.Empty;
+        page.WriteLine($"<li id=\"total-devices\"><strong>{N(_devices.Count)}</strong> {(_devices.Count == 1 ? "device" : "devices")}{shared}</li>");
         page.WriteLine($"<li class=\"count-error\" id=\"total-errors\"><strong>{N(summary.Errors)}</strong> {(summary.Errors == 1 ? "error" : "errors")}</li>");
         page.WriteLine($"<li class=\"count-warning\" id=\"total-warnings\"><strong>{N(summary.Warnings)}</strong> {(summary.Warnings == 1 ? "warning" : "warnings")}</li>");
         page.WriteLine($"<li class=\"count-note\" id=\"total-notes\"><strong>{N(summary.Notes)}</strong> {(summary.Notes == 1 ? "note" : "notes")}</li>");
@@ -216,12 +249,13 @@ public sealed class HtmlFormatter : IReportFormatter
 
         page.WriteLine("<h3>Devices</h3>");
         page.WriteLine("<table id=\"devices\">");
-        page.WriteLine("<thead><tr><th>Hostname</th><th>Platform</th><th>Version</th><th>File</th><th class=\"num\">Errors</th><th class=\"num\">Warnings</th><th class=\"num\">Notes</th></tr></thead>");
+        page.WriteLine("<thead><tr><th>Verdict</th><th>Hostname</th><th>Platform</th><th>Version</th><th>File</th><th class=\"num\">Errors</th><th class=\"num\">Warnings</th><th class=\"num\">Notes</th></tr></thead>");
         page.WriteLine("<tbody>");
-        foreach (var d in _devices.OrderBy(d => d.Hostname, StringComparer.OrdinalIgnoreCase).ThenBy(d => d.Path, StringComparer.Ordinal))
+        foreach (var d in _devices.OrderBy(d => d.Verdict.Verdict).ThenByDescending(d => d.Errors).ThenBy(d => d.Hostname, StringComparer.OrdinalIgnoreCase).ThenBy(d => d.Path, StringComparer.Ordinal))
         {
             string name = d.HasSection ? $"<a href=\"#device-{N(d.Number)}\">{E(d.Hostname)}</a>" : E(d.Hostname);
-            page.WriteLine($"<tr><td>{name}</td><td>{E(d.Platform)}</td><td>{E(d.Version)}</td><td><code>{E(d.Path)}</code></td>{Count(d.Errors, "error")}{Count(d.Warnings, "warning")}{Count(d.Notes, "note")}</tr>");
+            string key = DeviceVerdict.Key(d.Verdict.Verdict);
+            page.WriteLine($"<tr data-verdict=\"{key}\"><td><span class=\"verdict verdict-{key}\" title=\"{E(d.Verdict.Reason)}\">{E(DeviceVerdict.Name(d.Verdict.Verdict))}</span></td><td>{name}</td><td>{E(d.Platform)}</td><td>{E(d.Version)}</td><td><code>{E(d.Path)}</code></td>{Count(d.Errors, "error")}{Count(d.Warnings, "warning")}{Count(d.Notes, "note")}</tr>");
         }
 
         page.WriteLine("</tbody>");
@@ -415,7 +449,24 @@ public sealed class HtmlFormatter : IReportFormatter
                 WriteCommands(w, "Verify", fix.Verify);
             }
 
-            WriteCommands(w, "Rollback", fix.RollbackCommands);
+            var rollback = new List<string>();
+            if (procedure.EnterConfig is { } enterAgain)
+            {
+                rollback.Add(enterAgain);
+            }
+
+            rollback.AddRange(fix.RollbackCommands);
+            if (procedure.LeaveConfig is { } leaveAgain)
+            {
+                rollback.Add(leaveAgain);
+            }
+
+            if (procedure.Save is { } saveAgain)
+            {
+                rollback.Add(saveAgain);
+            }
+
+            WriteCommands(w, "Rollback", rollback);
             if (fix.Notes.Count > 0)
             {
                 w.WriteLine("<ul class=\"notes\">");
