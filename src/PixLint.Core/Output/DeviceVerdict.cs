@@ -104,7 +104,7 @@ public sealed record VerdictTotals
     /// <summary>Devices that strip STARTTLS where every error has a safe automatic fix.</summary>
     public int FixedBySafeCommands { get; init; }
 
-    /// <summary>Devices that strip STARTTLS and whose release does not accept `allow-tls`.</summary>
+    /// <summary>Devices that strip STARTTLS, are not fixed by safe commands alone, and whose release does not accept `allow-tls` (an upgrade is needed).</summary>
     public int WithoutAllowTls { get; init; }
 
     public int Devices => StripsStartTls + MasksBanner + CouldNotTell + Clean;
@@ -117,7 +117,7 @@ public sealed record VerdictTotals
         Clean = Clean + (v.Verdict == DeviceRating.Clean ? 1 : 0),
         MailServers = MailServers + v.MailServers,
         FixedBySafeCommands = FixedBySafeCommands + (v.Verdict == DeviceRating.StripsStartTls && v.SafeFixes ? 1 : 0),
-        WithoutAllowTls = WithoutAllowTls + (v.Verdict == DeviceRating.StripsStartTls && v.SupportsAllowTls == false ? 1 : 0),
+        WithoutAllowTls = WithoutAllowTls + (v.Verdict == DeviceRating.StripsStartTls && !v.SafeFixes && v.SupportsAllowTls == false ? 1 : 0),
     };
 
     /// <summary>

@@ -44,7 +44,7 @@ public sealed class HtmlFormatter : IReportFormatter
         .count-error { color: var(--error); font-weight: 600; } .count-warning { color: var(--warning); font-weight: 600; } .count-note { color: var(--note); }
         section.device { margin-top: 2.5rem; }
         .device-meta { color: var(--muted); margin: -.5rem 0 1rem; }
-        article.finding { border: 1px solid var(--line); border-left: 5px solid var(--note); border-radius: 6px; padding: .75rem 1rem; margin: 1rem 0; break-inside: avoid; }
+        article.finding { border: 1px solid var(--line); border-left: 5px solid var(--note); border-radius: 6px; padding: .75rem 1rem; margin: 1rem 0; }
         article.finding.error { border-left-color: var(--error); } article.finding.warning { border-left-color: var(--warning); }
         article.finding h3 { margin: 0 0 .35rem; font-size: 1rem; }
         .where { color: var(--muted); font-size: .9rem; margin: 0 0 .5rem; }
@@ -79,10 +79,11 @@ public sealed class HtmlFormatter : IReportFormatter
         article.fix-group { border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem; margin: .75rem 0; break-inside: avoid; }
         article.fix-group h3 { margin: .25rem 0; font-size: 1rem; }
         tr.no-allow-tls td { background: #fef7e0; }
+        figure.mail-path { margin: .5rem 0; overflow-x: auto; } figure.mail-path svg { max-width: 100%; height: auto; font-family: system-ui, "DejaVu Sans", sans-serif; }
         @page { margin: 14mm 12mm; }
         @media print {
           body { max-width: none; padding: 0; font-size: 10.5pt; } details { display: block; } details > summary { list-style: none; } a { color: inherit; text-decoration: none; }
-          section.device { break-before: page; } h2, h3 { break-after: avoid; } tr, pre, table.excerpt, article.finding, article.fix-group { break-inside: avoid; }
+          section.device { break-before: page; } h2, h3, .device-meta, p.where { break-after: avoid; } tr, pre, table.excerpt, figure.mail-path, article.fix-group { break-inside: avoid; }
           thead { display: table-header-group; } pre { white-space: pre-wrap; overflow: visible; }
           .device-running-head { display: block; }
         }
@@ -100,6 +101,7 @@ public sealed class HtmlFormatter : IReportFormatter
     private sealed record DeviceRow(int Number, string Hostname, string Platform, string Version, string Path, int Errors, int Warnings, int Notes, int Problems, bool HasSection, DeviceVerdict Verdict);
 
     private readonly Html.FixPlan _plan = new();
+    private int _findingNumber;
     private readonly Html.ScopeSection _scope = new();
 
     public void Begin(ReportContext context)
@@ -341,7 +343,9 @@ public sealed class HtmlFormatter : IReportFormatter
             w.WriteLine("</ul>");
         }
 
-        WriteExcerpt(w, file, text, region);
+        int number = ++_findingNumber;
+        Html.MailPathSvg.Write(w, finding, number, region.Line, text.Message);
+        var ids = WriteExcerpt(w, file, text, region, number);
         WriteAffected(w, text, finding);
         if (finding.Related.Count > 0)
         {
@@ -349,7 +353,8 @@ public sealed class HtmlFormatter : IReportFormatter
             foreach (var related in finding.Related)
             {
                 var at = Region.Of(file.Source, related.Span);
-                w.WriteLine($"<li>line {N(at.Line)}: {HtmlText.Inline(text.Message(related.Message))} <code>{E(text.Line(at.Line - 1).Trim())}</code></li>");
+                string id = ids.Add(at.Line) ? $" id=\"{Html.MailPathSvg.LineId(number, at.Line)}\"" : string.Empty;
+                w.WriteLine($"<li{id}>line {N(at.Line)}: {HtmlText.Inline(text.Message(related.Message))} <code>{E(text.Line(at.Line - 1).Trim())}</code></li>");
             }
 
             w.WriteLine("</ul>");
@@ -496,12 +501,14 @@ public sealed class HtmlFormatter : IReportFormatter
         w.WriteLine($"<pre class=\"commands\">{E(string.Join("\n", lines))}</pre>");
     }
 
-    private static void WriteExcerpt(TextWriter w, FileReport file, ReportText text, Region region)
+    /// <summary>The lines around the finding, each row with its id (<see cref="Html.MailPathSvg.LineId"/>); returns the lines that have one.</summary>
+    private static HashSet<int> WriteExcerpt(TextWriter w, FileReport file, ReportText text, Region region, int number)
     {
+        var ids = new HashSet<int>();
         int lines = file.Source.LineCount;
         if (lines == 0)
         {
-            return;
+            return ids;
         }
 
         int first = Math.Max(1, region.Line - ContextLines);
@@ -511,10 +518,12 @@ public sealed class HtmlFormatter : IReportFormatter
         {
             bool hit = line >= region.Line && line <= Math.Max(region.Line, region.EndLine);
             string content = text.Line(line - 1).Replace('\t', ' ');
-            w.WriteLine($"<tr{(hit ? " class=\"hit\"" : string.Empty)}><td class=\"ln\">{N(line)}</td><td>{E(content)}</td></tr>");
+            ids.Add(line);
+            w.WriteLine($"<tr id=\"{Html.MailPathSvg.LineId(number, line)}\"{(hit ? " class=\"hit\"" : string.Empty)}><td class=\"ln\">{N(line)}</td><td>{E(content)}</td></tr>");
         }
 
         w.WriteLine("</table>");
+        return ids;
     }
 
     private void WriteRuleDocs(TextWriter page)
