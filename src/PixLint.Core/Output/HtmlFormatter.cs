@@ -102,6 +102,10 @@ public sealed class HtmlFormatter : IReportFormatter
 
     private readonly Html.FixPlan _plan = new();
     private int _findingNumber;
+    private readonly Dictionary<string, (int First, int Shown)> _kinds = new(StringComparer.Ordinal);
+
+    /// <summary>How many findings of one kind (rule and change) are shown in full; the rest point to the first.</summary>
+    private const int FullPerKind = 3;
     private readonly Html.ScopeSection _scope = new();
 
     public void Begin(ReportContext context)
@@ -328,10 +332,31 @@ public sealed class HtmlFormatter : IReportFormatter
         _rules.TryGetValue(finding.RuleId, out var rule);
         string severity = finding.Severity.ToName();
         var region = Region.Of(file.Source, finding.Span);
-        w.WriteLine($"<article class=\"finding {severity}\" data-rule=\"{E(finding.RuleId)}\" data-severity=\"{severity}\">");
-        w.WriteLine($"<h3><span class=\"sev sev-{severity}\">{severity}</span> <a href=\"#rule-{E(finding.RuleId)}\">{E(finding.RuleId)}</a>{(rule is null ? string.Empty : " " + HtmlText.Inline(rule.Title))}</h3>");
+        int number = ++_findingNumber;
+
+        // Identical findings across devices (same rule, same change): the first few in full, the
+        // rest in a line or two that point to the first, so a fleet's report stays small.
+        string kind = $"{finding.RuleId}\n{(finding.Fix is { } f ? string.Join("\n", f.Commands) : string.Empty)}";
+        if (!_kinds.TryGetValue(kind, out var seen))
+        {
+            _kinds[kind] = seen = (number, 0);
+        }
+
+        _kinds[kind] = (seen.First, seen.Shown + 1);
+        bool compact = seen.Shown >= FullPerKind;
+        w.WriteLine($"<article class=\"finding {severity}{(compact ? " compact" : string.Empty)}\" id=\"finding-{N(number)}\" data-rule=\"{E(finding.RuleId)}\" data-severity=\"{severity}\">");
+        w.WriteLine($"<h3><span class=\"sev sev-{severity}\">{severity}</span> <a href=\"#rule-{E(finding.RuleId)}\">{E(finding.RuleId)}</a>{(rule is null || compact ? string.Empty : " " + HtmlText.Inline(rule.Title))}</h3>");
         w.WriteLine($"<p class=\"where\"><code>{E(path)}:{N(region.Line)}:{N(region.Column)}</code></p>");
         w.WriteLine($"<p class=\"message\">{HtmlText.Inline(text.Message(finding.Message))}</p>");
+        if (compact)
+        {
+            WriteExcerpt(w, file, text, region with { Line = region.Line, EndLine = region.Line }, number, context: 0);
+            int hosts = finding.Affected?.Count ?? 0;
+            w.WriteLine($"<p class=\"same-as\">As <a href=\"#finding-{N(seen.First)}\">the first</a> (why, path, fix).{(hosts > 0 ? $" {Plural(hosts, "mail host")} (json lists them)." : string.Empty)}</p>");
+            w.WriteLine("</article>");
+            return;
+        }
+
         if (finding.Notes.Count > 0)
         {
             w.WriteLine("<ul class=\"notes\">");
@@ -343,7 +368,6 @@ public sealed class HtmlFormatter : IReportFormatter
             w.WriteLine("</ul>");
         }
 
-        int number = ++_findingNumber;
         Html.MailPathSvg.Write(w, finding, number, region.Line, text.Message);
         var ids = WriteExcerpt(w, file, text, region, number);
         WriteAffected(w, text, finding);
@@ -502,7 +526,7 @@ public sealed class HtmlFormatter : IReportFormatter
     }
 
     /// <summary>The lines around the finding, each row with its id (<see cref="Html.MailPathSvg.LineId"/>); returns the lines that have one.</summary>
-    private static HashSet<int> WriteExcerpt(TextWriter w, FileReport file, ReportText text, Region region, int number)
+    private static HashSet<int> WriteExcerpt(TextWriter w, FileReport file, ReportText text, Region region, int number, int context = ContextLines)
     {
         var ids = new HashSet<int>();
         int lines = file.Source.LineCount;
@@ -511,8 +535,8 @@ public sealed class HtmlFormatter : IReportFormatter
             return ids;
         }
 
-        int first = Math.Max(1, region.Line - ContextLines);
-        int last = Math.Min(lines, Math.Max(region.Line, region.EndLine) + ContextLines);
+        int first = Math.Max(1, region.Line - context);
+        int last = Math.Min(lines, Math.Max(region.Line, region.EndLine) + context);
         w.WriteLine("<table class=\"excerpt\">");
         for (int line = first; line <= last; line++)
         {
