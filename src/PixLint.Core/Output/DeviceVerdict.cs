@@ -52,7 +52,7 @@ public sealed record DeviceVerdict(DeviceRating Verdict, string Reason, int Mail
         var problems = file.CountedDiagnostics.Where(d => d.Severity >= Severity.Warning).ToList();
         if (file.Model is null || problems.Count > 0)
         {
-            string what = problems.Count == 0 ? "the file could not be read" : $"{problems[0].Code}: {problems[0].Message}{(problems.Count > 1 ? $" (and {problems.Count - 1} more)" : string.Empty)}";
+            string what = problems.Count == 0 ? "the file could not be read" : $"input problems: {problems[0].Code}{(problems.Count > 1 ? $" (and {problems.Count - 1} more)" : string.Empty)}";
             return new DeviceVerdict(DeviceRating.CouldNotTell, what, 0, false, allowTls);
         }
 

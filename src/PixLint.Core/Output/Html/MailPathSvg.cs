@@ -54,7 +54,6 @@ internal static class MailPathSvg
         string lines = string.Join(" ", boxes.Where(b => b.Line is not null).Select(b => b.Detail));
         string numbers = string.Join(",", boxes.Where(b => b.Line is not null).Select(b => b.Line!.Value.ToString(CultureInfo.InvariantCulture)));
         svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"mail-path\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {BoxHeight + 24}\" width=\"{width}\" height=\"{BoxHeight + 24}\" role=\"img\" aria-label=\"Mail path, {HtmlText.Encode(host.DirectionName)}: {HtmlText.Encode(lines)}\" data-lines=\"{numbers}\">\n");
-        svg.Append(CultureInfo.InvariantCulture, $"<defs><marker id=\"arrow-{number}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#5f6368\"/></marker></defs>\n");
         for (int i = 0; i < boxes.Count; i++)
         {
             var (title, detail, line) = boxes[i];
@@ -67,7 +66,8 @@ internal static class MailPathSvg
             if (i + 1 < boxes.Count)
             {
                 int x1 = x + BoxWidth, x2 = x + BoxWidth + Gap - 2;
-                svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x1}\" y1=\"{1 + (BoxHeight / 2)}\" x2=\"{x2}\" y2=\"{1 + (BoxHeight / 2)}\" stroke=\"#5f6368\" stroke-width=\"1.5\" marker-end=\"url(#arrow-{number})\"/>\n");
+                svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x1}\" y1=\"{1 + (BoxHeight / 2)}\" x2=\"{x2}\" y2=\"{1 + (BoxHeight / 2)}\" stroke=\"#5f6368\" stroke-width=\"1.5\" />\n");
+                svg.Append(CultureInfo.InvariantCulture, $"<path d=\"M{x2 - 8},{(BoxHeight / 2) - 3} L{x2},{1 + (BoxHeight / 2)} L{x2 - 8},{(BoxHeight / 2) + 5} z\" fill=\"#5f6368\"/>\n");
             }
         }
 
