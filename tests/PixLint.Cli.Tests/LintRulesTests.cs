@@ -16,7 +16,8 @@ public class LintRulesTests
         Assert.StartsWith("samples/asa98-default-policy.cfg:105:3: error SMTP010 `inspect esmtp` in class `inspection_default` of policy-map `global_policy` (applied global)", lines[0], StringComparison.Ordinal);
         Assert.Equal("  105 |   inspect esmtp ", lines[1]);
         Assert.Equal("      |   ^^^^^^^^^^^^^", lines[2]);
-        Assert.StartsWith("  = note: `_default_esmtp_map` is the built-in default and no source documents it for asa 9.8(4)", lines[3], StringComparison.Ordinal);
+        Assert.Equal("  = affected: mail to 203.0.113.25:25 (object mx-inside, 192.0.2.25, inside) (line 39, NAT line 54)", lines[3]);
+        Assert.StartsWith("  = note: `_default_esmtp_map` is the built-in default and no source documents it for asa 9.8(4)", lines[4], StringComparison.Ordinal);
         Assert.Contains("Found 2 findings (1 error, 0 warnings, 1 note) in 1 file.", result.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b[", result.Stdout, StringComparison.Ordinal);
     }

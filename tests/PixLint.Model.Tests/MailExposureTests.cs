@@ -53,8 +53,8 @@ public class MailExposureTests
                 "inbound outside: mail to 203.0.113.25:25 (object mx1, 192.0.2.25, inside) via line 26, nat line 15",
                 "inbound outside: mail to 203.0.113.26:25 (object mx2, 198.51.100.25, dmz) via line 27, nat line 18",
                 "inbound outside: mail to object relay-public, 203.0.113.40, port 25 (192.0.2.40, inside) via line 28, nat line 25",
-                "inbound outside: mail to 192.0.2.40:587 via line 29",
                 "outbound outside: mail from object mx2, 198.51.100.25, dmz (seen as 203.0.113.26) to port 25 via line 30, nat line 18",
+                "inbound outside: mail to 192.0.2.40:587 via line 29", // no NAT: after the published servers
             ],
             Hosts(Load("asa84-object-nat.cfg")));
     }
@@ -158,11 +158,12 @@ public class MailExposureTests
     {
         var hosts = ModelHelper.Build(ManyRules(blocks)).Mail.For(MailExposureAnalyzer.MailPorts);
 
-        // A block lists five exposures (port 25 twice, and 25, 465, 587 for `permit ip`): twenty blocks
-        // fill the list, and the two mail rules of every later block are counted.
+        // A block lists four exposures (port 25 once, from two rules, and 25, 465, 587 for `permit ip`):
+        // twenty-five blocks fill the list, and the two mail rules of every later block are counted.
         Assert.Equal(MailExposureAnalyzer.MaxHosts, hosts.Count);
-        Assert.Equal(60, hosts.Count(h => h.Via.EndsWith("all ports", StringComparison.Ordinal)));
-        Assert.Equal((2 * blocks) - 40, hosts.MoreRules);
+        Assert.Equal(75, hosts.Count(h => h.Via.EndsWith("all ports", StringComparison.Ordinal)));
+        Assert.All(hosts.Where(h => !h.AllPorts), h => Assert.Equal(2, h.Count));
+        Assert.Equal((2 * blocks) - 50, hosts.MoreRules);
     }
 
     [Fact]
@@ -206,5 +207,89 @@ public class MailExposureTests
 
         text.Append("access-group in in interface outside\n");
         return text.ToString();
+    }
+}
+
+/// <summary>Issue 15: flows leaving through an interface policy's interface, de-duplication, ranking.</summary>
+public class MailExposureRankingTests
+{
+    private const string Interfaces = """
+        ASA Version 9.8(4)
+        interface G0
+         nameif outside
+         security-level 0
+         ip address 203.0.113.1 255.255.255.0
+        interface G1
+         nameif inside
+         security-level 100
+         ip address 192.0.2.1 255.255.255.0
+
+        """;
+
+    private static Finding Smtp010(string config)
+    {
+        var errors = new List<LoadError>();
+        return RuleEngine.Run(ModelHelper.Build(config), RuleSet.Load(true, [], TestPaths.RepoRoot, errors).Rules).Single(f => f.RuleId == "SMTP010");
+    }
+
+    private const string Policy = "policy-map global_policy\n class inspection_default\n  inspect esmtp\n";
+
+    [Fact]
+    public void An_outside_interface_policy_sees_mail_leaving_through_it()
+    {
+        const string Acl = "access-list inside_in extended permit ip any any\naccess-group inside_in in interface inside\n";
+        var onOutside = Smtp010(Interfaces + Acl + Policy + "service-policy global_policy interface outside\n");
+        var global = Smtp010(Interfaces + Acl + Policy + "service-policy global_policy global\n");
+        Assert.NotEmpty(global.Affected!);
+        Assert.Equal(global.Affected!.Select(h => h.Describe()), onOutside.Affected!.Select(h => h.Describe()));
+        Assert.All(onOutside.Affected!, h => Assert.Equal(MailDirection.Outbound, h.Direction));
+        Assert.DoesNotContain("no access rule", onOutside.Message, StringComparison.Ordinal);
+
+        // A policy on the inner interface sees the same flow entering there.
+        Assert.NotEmpty(Smtp010(Interfaces + Acl + Policy + "service-policy global_policy interface inside\n").Affected!);
+
+        // Mail admitted on a third interface to a server on it does not cross the outside policy.
+        var partner = Smtp010(Interfaces + "interface G2\n nameif partner\n security-level 10\n ip address 198.51.100.1 255.255.255.0\n"
+            + "access-list PARTNER extended permit tcp any host 192.0.2.26 eq smtp\naccess-group PARTNER in interface partner\n"
+            + Policy + "service-policy global_policy interface outside\n");
+        Assert.Empty(partner.Affected!);
+    }
+
+    [Fact]
+    public void Repeated_rules_for_the_same_host_are_listed_once_with_a_count()
+    {
+        var finding = Smtp010(Interfaces
+            + "access-list OUT extended permit tcp any host 192.0.2.25 eq smtp\n"
+            + "access-list OUT extended permit tcp any host 192.0.2.25 eq smtp\n"
+            + "access-list OUT extended permit tcp any host 192.0.2.25 eq 25\n"
+            + "access-list OUT extended permit tcp any host 192.0.2.26 eq smtp\n"
+            + "access-group OUT in interface outside\n" + Policy + "service-policy global_policy global\n");
+        Assert.Equal(["mail to 192.0.2.25:25 (3 access rules)", "mail to 192.0.2.26:25"], finding.Affected!.Select(h => h.Describe()));
+        Assert.Equal(3, finding.Affected![0].Count);
+        Assert.Equal(10, finding.Affected[0].AccessLine + 1); // the first rule's line
+    }
+
+    [Fact]
+    public void Nat_published_servers_come_first_then_named_hosts_then_permit_any()
+    {
+        var finding = Smtp010(Interfaces
+            + "object network mx\n host 192.0.2.25\n nat (inside,outside) static 203.0.113.25\n"
+            + "access-list OUT extended permit tcp any any eq smtp\n"
+            + "access-list OUT extended permit tcp any host 192.0.2.40 eq smtp\n"
+            + "access-list OUT extended permit tcp any object mx eq smtp\n"
+            + "access-group OUT in interface outside\n"
+            + "access-list IN extended permit ip 192.0.2.0 255.255.255.0 any\n"
+            + "access-group IN in interface inside\n"
+            + Policy + "service-policy global_policy global\n");
+        var ranked = finding.Affected!.Select(h => h.Describe()).ToList();
+        Assert.StartsWith("mail to 203.0.113.25:25", ranked[0], StringComparison.Ordinal);
+        Assert.Equal("mail to 192.0.2.40:25", ranked[1]);
+        Assert.Equal("mail to any host on port 25", ranked[2]);
+        Assert.All(ranked.Skip(3), h => Assert.StartsWith("mail from 192.0.2.0/24", h, StringComparison.Ordinal));
+        Assert.Equal([0, 1, 2, 2], finding.Affected!.Select(h => h.Rank));
+
+        // The one-line message names only the first two.
+        Assert.Contains("affected: mail to 203.0.113.25:25", finding.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"; and {ranked.Count - Value.HostsInMessage} more", finding.Message, StringComparison.Ordinal);
     }
 }

@@ -30,10 +30,26 @@ public sealed record MailExposure(
     /// <summary>The interface the real host sits on, when a translation says so.</summary>
     public string? RealInterface { get; init; }
 
+    /// <summary>How many access rules (or conduits) permit this same exposure; listed once.</summary>
+    public int Count { get; init; } = 1;
+
+    /// <summary>True when the rule permits every port (`permit ip ...`) rather than naming mail ports.</summary>
+    public bool AllPorts { get; init; }
+
+    /// <summary>
+    /// The order a report lists it in: 0 for a server published by static NAT, 1 for a named host
+    /// or network, 2 for a rule that permits any host or every port.
+    /// </summary>
+    public int Rank => NatLine is not null ? 0
+        : AllPorts || Public.StartsWith("any", StringComparison.Ordinal) ? 2
+        : 1;
+
     public string DirectionName => Direction == MailDirection.Inbound ? "inbound" : "outbound";
 
     /// <summary>`mail to 203.0.113.25:25 (object mx-inside, 192.0.2.25, inside)` or `mail from 192.0.2.25, inside (seen as 203.0.113.25) to port 25`.</summary>
-    public string Describe()
+    public string Describe() => Count > 1 ? $"{DescribeOne()} ({Count} access rules)" : DescribeOne();
+
+    private string DescribeOne()
     {
         string port = Ports.ToString();
         string real = RealInterface is null ? Real : $"{Real}, {RealInterface}";
@@ -50,13 +66,16 @@ public sealed record MailExposure(
 }
 
 /// <summary>
-/// The mail hosts found for a set of ports, in file order, capped at <see cref="MailExposureAnalyzer.MaxHosts"/>;
+/// The mail hosts found for a set of ports, ranked (<see cref="MailExposure.Rank"/>, then file order), capped at <see cref="MailExposureAnalyzer.MaxHosts"/>;
 /// <see cref="MoreRules"/> counts the further access rules that name mail ports (not read, to keep
 /// large configurations fast).
 /// </summary>
 public sealed class MailHostList(IReadOnlyList<MailExposure> hosts, int moreRules) : IReadOnlyList<MailExposure>
 {
     public static readonly MailHostList Empty = new([], 0);
+
+    /// <summary>NAT-published servers first, then named hosts, then permit-any rules; file order within each (a stable sort).</summary>
+    public static MailExposure[] Ranked(IEnumerable<MailExposure> hosts) => [.. hosts.OrderBy(h => h.Rank)];
 
     public int MoreRules { get; } = moreRules;
 

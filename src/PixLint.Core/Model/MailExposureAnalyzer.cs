@@ -66,12 +66,25 @@ public sealed class MailExposureAnalyzer
         var network = _model.Network;
         string outside = network.OutsideInterface ?? "outside";
         var result = new List<MailExposure>();
-        var seen = new HashSet<(MailDirection, string, string, string, PortRange, int)>();
+        // Repeated rules that permit the same mail are one exposure with a count.
+        var seen = new Dictionary<(MailDirection, string, string, string, PortRange, bool), int>();
+        var lineOf = new Dictionary<int, int>(); // the last access line counted for each exposure
         int moreRules = 0;
         void Add(MailExposure e)
         {
-            if (result.Count < MaxHosts && seen.Add((e.Direction, e.Interface, e.Public, e.Real, e.Ports, e.AccessLine)))
+            var key = (e.Direction, e.Interface, e.Public, e.Real, e.Ports, e.AllPorts);
+            if (seen.TryGetValue(key, out int at))
             {
+                if (lineOf[at] != e.AccessLine)
+                {
+                    lineOf[at] = e.AccessLine;
+                    result[at] = result[at] with { Count = result[at].Count + 1 };
+                }
+            }
+            else if (result.Count < MaxHosts)
+            {
+                seen[key] = result.Count;
+                lineOf[result.Count] = e.AccessLine;
                 result.Add(e);
             }
         }
@@ -134,7 +147,7 @@ public sealed class MailExposureAnalyzer
                 {
                     foreach (var e in Expose(inbound, inbound ? ace.Destination : ace.Source, range, iface, via, line))
                     {
-                        Add(e);
+                        Add(broad ? e with { AllPorts = true } : e);
                     }
                 }
             }
@@ -160,7 +173,7 @@ public sealed class MailExposureAnalyzer
             }
         }
 
-        return new MailHostList(result, moreRules);
+        return new MailHostList(MailHostList.Ranked(result), moreRules);
     }
 
     /// <summary>

@@ -44,7 +44,7 @@ public sealed class HtmlFormatter : IReportFormatter
         .count-error { color: var(--error); font-weight: 600; } .count-warning { color: var(--warning); font-weight: 600; } .count-note { color: var(--note); }
         section.device { margin-top: 2.5rem; }
         .device-meta { color: var(--muted); margin: -.5rem 0 1rem; }
-        article.finding { border: 1px solid var(--line); border-left: 5px solid var(--note); border-radius: 6px; padding: .75rem 1rem; margin: 1rem 0; break-inside: avoid; }
+        article.finding { border: 1px solid var(--line); border-left: 5px solid var(--note); border-radius: 6px; padding: .75rem 1rem; margin: 1rem 0; }
         article.finding.error { border-left-color: var(--error); } article.finding.warning { border-left-color: var(--warning); }
         article.finding h3 { margin: 0 0 .35rem; font-size: 1rem; }
         .where { color: var(--muted); font-size: .9rem; margin: 0 0 .5rem; }
@@ -71,7 +71,22 @@ public sealed class HtmlFormatter : IReportFormatter
         .clean { color: var(--muted); }
         section.rule { border-top: 1px solid var(--line); margin-top: 1.5rem; }
         footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); padding-top: .5rem; }
-        @media print { body { max-width: none; padding: 0; } details { display: block; } details > summary { list-style: none; } a { color: inherit; text-decoration: none; } }
+        p.executive { font-size: 1.2rem; font-weight: 600; margin: .5rem 0 1rem; }
+        .totals.verdicts li.verdict-strips-starttls strong { color: var(--error); } .totals.verdicts li.verdict-masks-banner strong { color: var(--warning); }
+        .verdict { display: inline-block; font-size: .75rem; font-weight: 700; padding: .05rem .45rem; border-radius: 4px; white-space: nowrap; border: 1px solid currentColor; }
+        .verdict-strips-starttls { color: var(--error); } .verdict-masks-banner { color: var(--warning); } .verdict-could-not-tell { color: var(--muted); } .verdict-clean { color: #137333; }
+        .shared { font-size: .8rem; color: var(--muted); display: block; }
+        article.fix-group { border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem; margin: .75rem 0; break-inside: avoid; }
+        article.fix-group h3 { margin: .25rem 0; font-size: 1rem; }
+        tr.no-allow-tls td { background: #fef7e0; }
+        figure.mail-path { margin: .5rem 0; overflow-x: auto; } figure.mail-path svg { max-width: 100%; height: auto; font-family: system-ui, "DejaVu Sans", sans-serif; }
+        @page { margin: 14mm 12mm; }
+        @media print {
+          body { max-width: none; padding: 0; font-size: 10.5pt; } details { display: block; } details > summary { list-style: none; } a { color: inherit; text-decoration: none; }
+          section.device { break-before: page; } h2, h3, .device-meta, p.where { break-after: avoid; } tr, pre, table.excerpt, figure.mail-path, article.fix-group { break-inside: avoid; }
+          thead { display: table-header-group; } pre { white-space: pre-wrap; overflow: visible; }
+          .device-running-head { display: block; }
+        }
         """;
 
     private FormatOptions _options = new();
@@ -83,7 +98,15 @@ public sealed class HtmlFormatter : IReportFormatter
     private readonly SortedDictionary<string, int> _byRule = new(StringComparer.Ordinal);
 
     /// <summary>One row of the devices table.</summary>
-    private sealed record DeviceRow(int Number, string Hostname, string Platform, string Version, string Path, int Errors, int Warnings, int Notes, int Problems, bool HasSection);
+    private sealed record DeviceRow(int Number, string Hostname, string Platform, string Version, string Path, int Errors, int Warnings, int Notes, int Problems, bool HasSection, DeviceVerdict Verdict);
+
+    private readonly Html.FixPlan _plan = new();
+    private int _findingNumber;
+    private readonly Dictionary<string, (int First, int Shown)> _kinds = new(StringComparer.Ordinal);
+
+    /// <summary>How many findings of one kind (rule and change) are shown in full; the rest point to the first.</summary>
+    private const int FullPerKind = 3;
+    private readonly Html.ScopeSection _scope = new();
 
     public void Begin(ReportContext context)
     {
@@ -118,8 +141,11 @@ public sealed class HtmlFormatter : IReportFormatter
             file.Findings.Count(f => f.Severity == Severity.Warning),
             file.Findings.Count(f => f.Severity == Severity.Note),
             problems.Count,
-            hasSection);
+            hasSection,
+            DeviceVerdict.Of(file));
         _devices.Add(row);
+        _plan.Add(file.Findings, hostname, row.Number, row.Verdict.SupportsAllowTls, _rules);
+        _scope.Add(file);
         foreach (var finding in file.Findings)
         {
             _byRule[finding.RuleId] = _byRule.GetValueOrDefault(finding.RuleId) + 1;
@@ -138,6 +164,8 @@ public sealed class HtmlFormatter : IReportFormatter
         {
             WriteHead(page, summary);
             WriteSummary(page, summary);
+            _plan.Write(page);
+            _scope.Write(page, summary);
             page.WriteLine("<main>");
             page.WriteLine("<h2 id=\"devices-findings\">Findings by device</h2>");
             if (!_devices.Any(d => d.HasSection))
@@ -196,11 +224,22 @@ public sealed class HtmlFormatter : IReportFormatter
     private void WriteSummary(TextWriter page, LintSummary summary)
     {
         int hostnames = _devices.Select(d => d.Hostname).Distinct(StringComparer.Ordinal).Count();
+        var verdicts = summary.Verdicts;
         page.WriteLine("<section id=\"summary\">");
         page.WriteLine("<h2>Summary</h2>");
+        page.WriteLine($"<p id=\"executive-summary\" class=\"executive\">{E(verdicts.Sentence())}</p>");
+        page.WriteLine("<ul class=\"totals verdicts\">");
+        foreach (var (verdict, n) in new[] { (DeviceRating.StripsStartTls, verdicts.StripsStartTls), (DeviceRating.MasksBanner, verdicts.MasksBanner), (DeviceRating.CouldNotTell, verdicts.CouldNotTell), (DeviceRating.Clean, verdicts.Clean) })
+        {
+            page.WriteLine($"<li class=\"verdict-{DeviceVerdict.Key(verdict)}\" id=\"total-{DeviceVerdict.Key(verdict)}\"><strong>{N(n)}</strong> {E(DeviceVerdict.Name(verdict))}</li>");
+        }
+
+        page.WriteLine($"<li id=\"total-mail-servers\"><strong>{N(verdicts.MailServers)}</strong> mail {(verdicts.MailServers == 1 ? "server" : "servers")} affected</li>");
+        page.WriteLine("</ul>");
         page.WriteLine("<ul class=\"totals\">");
         page.WriteLine($"<li><strong>{N(summary.Files)}</strong> {(summary.Files == 1 ? "file" : "files")}</li>");
-        page.WriteLine($"<li><strong>{N(hostnames)}</strong> {(hostnames == 1 ? "device" : "devices")}</li>");
+        string shared = hostnames < _devices.Count ? $" <span class=\"shared\">({N(hostnames)} hostnames: {N(_devices.Count - hostnames)} {(_devices.Count - hostnames == 1 ? "file shares" : "files share")} a hostname)</span>" : string.Empty;
+        page.WriteLine($"<li id=\"total-devices\"><strong>{N(_devices.Count)}</strong> {(_devices.Count == 1 ? "device" : "devices")}{shared}</li>");
         page.WriteLine($"<li class=\"count-error\" id=\"total-errors\"><strong>{N(summary.Errors)}</strong> {(summary.Errors == 1 ? "error" : "errors")}</li>");
         page.WriteLine($"<li class=\"count-warning\" id=\"total-warnings\"><strong>{N(summary.Warnings)}</strong> {(summary.Warnings == 1 ? "warning" : "warnings")}</li>");
         page.WriteLine($"<li class=\"count-note\" id=\"total-notes\"><strong>{N(summary.Notes)}</strong> {(summary.Notes == 1 ? "note" : "notes")}</li>");
@@ -222,12 +261,13 @@ public sealed class HtmlFormatter : IReportFormatter
 
         page.WriteLine("<h3>Devices</h3>");
         page.WriteLine("<table id=\"devices\">");
-        page.WriteLine("<thead><tr><th>Hostname</th><th>Platform</th><th>Version</th><th>File</th><th class=\"num\">Errors</th><th class=\"num\">Warnings</th><th class=\"num\">Notes</th></tr></thead>");
+        page.WriteLine("<thead><tr><th>Verdict</th><th>Hostname</th><th>Platform</th><th>Version</th><th>File</th><th class=\"num\">Errors</th><th class=\"num\">Warnings</th><th class=\"num\">Notes</th></tr></thead>");
         page.WriteLine("<tbody>");
-        foreach (var d in _devices.OrderBy(d => d.Hostname, StringComparer.OrdinalIgnoreCase).ThenBy(d => d.Path, StringComparer.Ordinal))
+        foreach (var d in _devices.OrderBy(d => d.Verdict.Verdict).ThenByDescending(d => d.Errors).ThenBy(d => d.Hostname, StringComparer.OrdinalIgnoreCase).ThenBy(d => d.Path, StringComparer.Ordinal))
         {
             string name = d.HasSection ? $"<a href=\"#device-{N(d.Number)}\">{E(d.Hostname)}</a>" : E(d.Hostname);
-            page.WriteLine($"<tr><td>{name}</td><td>{E(d.Platform)}</td><td>{E(d.Version)}</td><td><code>{E(d.Path)}</code></td>{Count(d.Errors, "error")}{Count(d.Warnings, "warning")}{Count(d.Notes, "note")}</tr>");
+            string key = DeviceVerdict.Key(d.Verdict.Verdict);
+            page.WriteLine($"<tr data-verdict=\"{key}\"><td><span class=\"verdict verdict-{key}\" title=\"{E(d.Verdict.Reason)}\">{E(DeviceVerdict.Name(d.Verdict.Verdict))}</span></td><td>{name}</td><td>{E(d.Platform)}</td><td>{E(d.Version)}</td><td><code>{E(d.Path)}</code></td>{Count(d.Errors, "error")}{Count(d.Warnings, "warning")}{Count(d.Notes, "note")}</tr>");
         }
 
         page.WriteLine("</tbody>");
@@ -299,10 +339,31 @@ public sealed class HtmlFormatter : IReportFormatter
         _rules.TryGetValue(finding.RuleId, out var rule);
         string severity = finding.Severity.ToName();
         var region = Region.Of(file.Source, finding.Span);
-        w.WriteLine($"<article class=\"finding {severity}\" data-rule=\"{E(finding.RuleId)}\" data-severity=\"{severity}\">");
-        w.WriteLine($"<h3><span class=\"sev sev-{severity}\">{severity}</span> <a href=\"#rule-{E(finding.RuleId)}\">{E(finding.RuleId)}</a>{(rule is null ? string.Empty : " " + HtmlText.Inline(rule.Title))}</h3>");
+        int number = ++_findingNumber;
+
+        // Identical findings across devices (same rule, same change): the first few in full, the
+        // rest in a line or two that point to the first, so a fleet's report stays small.
+        string kind = $"{finding.RuleId}\n{(finding.Fix is { } f ? string.Join("\n", f.Commands) : string.Empty)}";
+        if (!_kinds.TryGetValue(kind, out var seen))
+        {
+            _kinds[kind] = seen = (number, 0);
+        }
+
+        _kinds[kind] = (seen.First, seen.Shown + 1);
+        bool compact = seen.Shown >= FullPerKind;
+        w.WriteLine($"<article class=\"finding {severity}{(compact ? " compact" : string.Empty)}\" id=\"finding-{N(number)}\" data-rule=\"{E(finding.RuleId)}\" data-severity=\"{severity}\">");
+        w.WriteLine($"<h3><span class=\"sev sev-{severity}\">{severity}</span> <a href=\"#rule-{E(finding.RuleId)}\">{E(finding.RuleId)}</a>{(rule is null || compact ? string.Empty : " " + HtmlText.Inline(rule.Title))}</h3>");
         w.WriteLine($"<p class=\"where\"><code>{E(path)}:{N(region.Line)}:{N(region.Column)}</code></p>");
         w.WriteLine($"<p class=\"message\">{HtmlText.Inline(text.Message(finding.Message))}</p>");
+        if (compact)
+        {
+            WriteExcerpt(w, file, text, region with { Line = region.Line, EndLine = region.Line }, number, context: 0);
+            int hosts = finding.Affected?.Count ?? 0;
+            w.WriteLine($"<p class=\"same-as\">As <a href=\"#finding-{N(seen.First)}\">the first</a> (why, path, fix).{(hosts > 0 ? $" {Plural(hosts, "mail host")} (json lists them)." : string.Empty)}</p>");
+            w.WriteLine("</article>");
+            return;
+        }
+
         if (finding.Notes.Count > 0)
         {
             w.WriteLine("<ul class=\"notes\">");
@@ -314,7 +375,8 @@ public sealed class HtmlFormatter : IReportFormatter
             w.WriteLine("</ul>");
         }
 
-        WriteExcerpt(w, file, text, region);
+        Html.MailPathSvg.Write(w, finding, number, region.Line, text.Message);
+        var ids = WriteExcerpt(w, file, text, region, number);
         WriteAffected(w, text, finding);
         if (finding.Related.Count > 0)
         {
@@ -322,7 +384,8 @@ public sealed class HtmlFormatter : IReportFormatter
             foreach (var related in finding.Related)
             {
                 var at = Region.Of(file.Source, related.Span);
-                w.WriteLine($"<li>line {N(at.Line)}: {HtmlText.Inline(text.Message(related.Message))} <code>{E(text.Line(at.Line - 1).Trim())}</code></li>");
+                string id = ids.Add(at.Line) ? $" id=\"{Html.MailPathSvg.LineId(number, at.Line)}\"" : string.Empty;
+                w.WriteLine($"<li{id}>line {N(at.Line)}: {HtmlText.Inline(text.Message(related.Message))} <code>{E(text.Line(at.Line - 1).Trim())}</code></li>");
             }
 
             w.WriteLine("</ul>");
@@ -422,7 +485,24 @@ public sealed class HtmlFormatter : IReportFormatter
                 WriteCommands(w, "Verify", fix.Verify);
             }
 
-            WriteCommands(w, "Rollback", fix.RollbackCommands);
+            var rollback = new List<string>();
+            if (procedure.EnterConfig is { } enterAgain)
+            {
+                rollback.Add(enterAgain);
+            }
+
+            rollback.AddRange(fix.RollbackCommands);
+            if (procedure.LeaveConfig is { } leaveAgain)
+            {
+                rollback.Add(leaveAgain);
+            }
+
+            if (procedure.Save is { } saveAgain)
+            {
+                rollback.Add(saveAgain);
+            }
+
+            WriteCommands(w, "Rollback", rollback);
             if (fix.Notes.Count > 0)
             {
                 w.WriteLine("<ul class=\"notes\">");
@@ -452,25 +532,29 @@ public sealed class HtmlFormatter : IReportFormatter
         w.WriteLine($"<pre class=\"commands\">{E(string.Join("\n", lines))}</pre>");
     }
 
-    private static void WriteExcerpt(TextWriter w, FileReport file, ReportText text, Region region)
+    /// <summary>The lines around the finding, each row with its id (<see cref="Html.MailPathSvg.LineId"/>); returns the lines that have one.</summary>
+    private static HashSet<int> WriteExcerpt(TextWriter w, FileReport file, ReportText text, Region region, int number, int context = ContextLines)
     {
+        var ids = new HashSet<int>();
         int lines = file.Source.LineCount;
         if (lines == 0)
         {
-            return;
+            return ids;
         }
 
-        int first = Math.Max(1, region.Line - ContextLines);
-        int last = Math.Min(lines, Math.Max(region.Line, region.EndLine) + ContextLines);
+        int first = Math.Max(1, region.Line - context);
+        int last = Math.Min(lines, Math.Max(region.Line, region.EndLine) + context);
         w.WriteLine("<table class=\"excerpt\">");
         for (int line = first; line <= last; line++)
         {
             bool hit = line >= region.Line && line <= Math.Max(region.Line, region.EndLine);
             string content = text.Line(line - 1).Replace('\t', ' ');
-            w.WriteLine($"<tr{(hit ? " class=\"hit\"" : string.Empty)}><td class=\"ln\">{N(line)}</td><td>{E(content)}</td></tr>");
+            ids.Add(line);
+            w.WriteLine($"<tr id=\"{Html.MailPathSvg.LineId(number, line)}\"{(hit ? " class=\"hit\"" : string.Empty)}><td class=\"ln\">{N(line)}</td><td>{E(content)}</td></tr>");
         }
 
         w.WriteLine("</table>");
+        return ids;
     }
 
     private void WriteRuleDocs(TextWriter page)

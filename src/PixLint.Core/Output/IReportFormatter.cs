@@ -39,6 +39,9 @@ public sealed record LintSummary
     /// <summary>What `--baseline` suppressed and which of its entries matched nothing (null without a baseline).</summary>
     public BaselineOutcome? Baseline { get; init; }
 
+    /// <summary>Devices by verdict, with the numbers of the executive summary (<see cref="DeviceVerdict"/>).</summary>
+    public VerdictTotals Verdicts { get; init; } = new();
+
     public int Findings => Errors + Warnings + Notes;
 
     /// <summary>Adds one file's counts.</summary>
@@ -54,6 +57,7 @@ public sealed record LintSummary
         InputErrors = InputErrors + file.CountedDiagnostics.Count(d => d.Severity == Severity.Error),
         InputWarnings = InputWarnings + file.CountedDiagnostics.Count(d => d.Severity == Severity.Warning),
         InputNotes = InputNotes + file.CountedDiagnostics.Count(d => d.Severity == Severity.Note),
+        Verdicts = Verdicts.Add(DeviceVerdict.Of(file)),
     };
 
     public static LintSummary Of(IEnumerable<FileReport> files) => files.Aggregate(new LintSummary(), (s, f) => s.Add(f));

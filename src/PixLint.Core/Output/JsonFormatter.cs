@@ -56,6 +56,18 @@ public sealed class JsonFormatter : IReportFormatter
         json.WriteNumber("inputNotes", summary.InputNotes);
         json.WriteNumber("skipped", summary.Skipped);
         json.WriteNumber("unreadable", summary.Unreadable);
+        var verdicts = summary.Verdicts;
+        json.WriteStartObject("verdicts");
+        json.WriteString("sentence", verdicts.Sentence());
+        json.WriteNumber("devices", verdicts.Devices);
+        json.WriteNumber(DeviceVerdict.Key(DeviceRating.StripsStartTls), verdicts.StripsStartTls);
+        json.WriteNumber(DeviceVerdict.Key(DeviceRating.MasksBanner), verdicts.MasksBanner);
+        json.WriteNumber(DeviceVerdict.Key(DeviceRating.CouldNotTell), verdicts.CouldNotTell);
+        json.WriteNumber(DeviceVerdict.Key(DeviceRating.Clean), verdicts.Clean);
+        json.WriteNumber("mailServers", verdicts.MailServers);
+        json.WriteNumber("fixedBySafeCommands", verdicts.FixedBySafeCommands);
+        json.WriteNumber("withoutAllowTls", verdicts.WithoutAllowTls);
+        json.WriteEndObject();
         if (summary.Baseline is { } baseline)
         {
             json.WriteStartObject("baseline");
@@ -175,6 +187,11 @@ public sealed class JsonFormatter : IReportFormatter
                 }
 
                 json.WriteString("via", LosslessUtf8.ToDisplay(host.Via));
+                if (host.Count > 1)
+                {
+                    json.WriteNumber("rules", host.Count);
+                }
+
                 json.WriteNumber("line", Region.Of(file.Source, new TextSpan(file.Source.GetLine(host.AccessLine).Start, 0)).Line);
                 if (host.NatLine is int nat)
                 {

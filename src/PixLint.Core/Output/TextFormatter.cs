@@ -68,6 +68,16 @@ public sealed class TextFormatter : IReportFormatter
                     case Finding f:
                         writer.WriteLine($"{C(Bold, location)}: {SeverityLabel(f.Severity, C)} {C(Bold, f.RuleId)} {shown.Message(f.Message)}");
                         WriteExcerpt(writer, file, shown, span, C);
+                        foreach (var host in f.Affected ?? [])
+                        {
+                            writer.WriteLine($"  {C(Cyan, "= affected:")} {shown.Message(host.Describe())} (line {host.AccessLine + 1}{(host.NatLine is int nat ? $", NAT line {nat + 1}" : string.Empty)})");
+                        }
+
+                        if (f.Affected is Model.MailHostList { MoreRules: > 0 } more)
+                        {
+                            writer.WriteLine($"  {C(Cyan, "= affected:")} {more.MoreRules} more access rules name mail ports (see --format json)");
+                        }
+
                         foreach (string note in f.Notes)
                         {
                             writer.WriteLine($"  {C(Cyan, "= note:")} {shown.Message(note)}");

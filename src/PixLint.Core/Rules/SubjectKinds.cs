@@ -21,10 +21,15 @@ internal static class Affected
             return hosts;
         }
 
-        // An interface policy inspects only traffic through its interfaces.
+        // An interface policy inspects the traffic entering and leaving its interfaces: mail
+        // admitted there, mail to a server behind it, and mail from inside that leaves through it
+        // to the Internet (an outbound flow leaves through the outside interface).
         var interfaces = bindings.Select(b => b.Interface!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        bool onOutside = interfaces.Contains(model.Network.OutsideInterface ?? "outside");
         return new MailHostList(
-            [.. hosts.Where(h => h.Interface == "global" || interfaces.Contains(h.Interface) || (h.RealInterface is not null && interfaces.Contains(h.RealInterface)))],
+            [.. hosts.Where(h => h.Interface == "global" || interfaces.Contains(h.Interface)
+                || (h.RealInterface is not null && interfaces.Contains(h.RealInterface))
+                || (onOutside && h.Direction == MailDirection.Outbound))],
             hosts.MoreRules);
     }
 
@@ -32,7 +37,7 @@ internal static class Affected
     {
         var lists = model.Inspects.Where(e => e.InForce && e.IsApplied && ReferenceEquals(e.EffectiveMap, match.Map)).Select(e => Of(e, model)).ToList();
         return new MailHostList(
-            [.. lists.SelectMany(l => l).Distinct()],
+            MailHostList.Ranked(lists.SelectMany(l => l).Distinct()),
             lists.Count == 0 ? 0 : lists.Max(l => l is MailHostList m ? m.MoreRules : 0));
     }
 }

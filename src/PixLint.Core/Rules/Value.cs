@@ -75,7 +75,7 @@ public readonly struct Value
     public static Value Hosts(IReadOnlyList<MailExposure> hosts) => new(ValueType.Hosts, hosts);
 
     /// <summary>How many mail hosts a message names before "and N more".</summary>
-    public const int HostsInMessage = 3;
+    public const int HostsInMessage = 2;
 
     /// <summary>The value as message text (`25, 587`, `true`, `global_policy`).</summary>
     public string Render() => Payload switch
