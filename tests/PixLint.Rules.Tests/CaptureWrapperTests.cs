@@ -117,6 +117,30 @@ public partial class CaptureWrapperTests
         }
     }
 
+    /// <summary>
+    /// Every line longer than the terminal width broken there, as a session with `terminal width 80`
+    /// saves it. A break on a blank (the continuation would start with a space, like an indented
+    /// sub-mode line) is not detectable and is left out: those lines are kept whole.
+    /// </summary>
+    private static string TerminalWrapped(string text, int width) =>
+        string.Concat(Lines(text).Select(l => (l.Length > width && l[width] != ' ' ? l[..width] + "\n" + l[width..] : l) + "\n"));
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void A_sample_wrapped_at_80_columns_gives_the_findings_of_the_plain_one(string sample)
+    {
+        string plain = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "samples", sample));
+        string wrapped = TerminalWrapped(plain, 80);
+        var linter = new Linter(Pack.Options, Pack.Rules);
+        var expected = linter.Lint(SourceText.FromString("t.cfg", plain));
+        var report = linter.Lint(SourceText.FromString("t.cfg", wrapped));
+        Assert.True(sample == "pix63-mailguard.cfg" || wrapped.Length > plain.Length, "some line is wrapped");
+        Assert.Equal(expected.Findings.Select(f => (f.RuleId, f.Message)), report.Findings.Select(f => (f.RuleId, f.Message)));
+        Assert.Equal(
+            expected.Diagnostics.Count(d => d.Code is ParseDiagnostic.UnrecognizedLine or ParseDiagnostic.SyntaxError),
+            report.Diagnostics.Count(d => d.Code is ParseDiagnostic.UnrecognizedLine or ParseDiagnostic.SyntaxError));
+    }
+
     [Fact]
     public void Only_a_one_line_rest_response_is_decoded()
     {
