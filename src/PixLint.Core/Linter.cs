@@ -42,11 +42,21 @@ public sealed class Linter
     public FileReport Lint(string path, ReadOnlySpan<byte> bytes) => Lint(SourceText.From(path, bytes));
 
     /// <summary>Lints one file; <paramref name="ignoredRules"/> are rule ids (or prefixes) switched off for it.</summary>
+    /// <remarks>
+    /// A one-line ASA REST API response is read through its JSON strings (<see cref="RestResponse"/>):
+    /// the report's source is then the decoded configuration, and a note says so.
+    /// </remarks>
     public FileReport Lint(SourceText source, IReadOnlyCollection<string>? ignoredRules = null)
     {
+        var decoded = RestResponse.Decode(source);
+        source = decoded ?? source;
         var tree = ConfigParser.Parse(source);
         var model = ModelBuilder.Build(tree, _modelOptions);
         var diagnostics = new List<ParseDiagnostic>(tree.Diagnostics);
+        if (decoded is not null)
+        {
+            diagnostics.Add(new ParseDiagnostic(ParseDiagnostic.CaptureWrapper, Severity.Note, new TextSpan(0, 0), RestResponse.Note));
+        }
         diagnostics.AddRange(model.Diagnostics);
 
         var rules = ignoredRules is { Count: > 0 }

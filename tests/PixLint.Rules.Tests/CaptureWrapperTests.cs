@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using PixLint.Syntax;
 using PixLint.Text;
@@ -52,7 +53,7 @@ public partial class CaptureWrapperTests
     {
         var source = SourceText.FromString("t.cfg", text);
         var report = new Linter(Pack.Options, Pack.Rules).Lint(source);
-        return [.. report.Findings.Select(f => (f.RuleId, Command(source, f.Span.Start)))];
+        return [.. report.Findings.Select(f => (f.RuleId, Command(report.Source, f.Span.Start)))];
     }
 
     private static string Command(SourceText source, int offset)
@@ -86,6 +87,78 @@ public partial class CaptureWrapperTests
         var error = Assert.Single(tree.Diagnostics, d => d.Code == ParseDiagnostic.NotAConfig);
         Assert.Contains("ASA REST API response", error.Message, StringComparison.Ordinal);
         Assert.Equal(CaptureWrapper.RestOneLine, CaptureWrappers.Find(tree.Source)!.Kind);
+    }
+
+    public static TheoryData<string> Samples() => [.. Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, "samples"), "*.cfg").Order(StringComparer.Ordinal).Select(f => Path.GetFileName(f))];
+
+    /// <summary>The REST API CLI response as it came: the whole configuration in JSON strings on one line.</summary>
+    private static string RestJson(string text, int parts) => parts == 1
+        ? JsonSerializer.Serialize(new { response = new[] { text } })
+        : JsonSerializer.Serialize(new { response = Lines(text).Chunk(Math.Max(1, Lines(text).Length / parts)).Select(c => string.Join("\n", c)).ToArray() });
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void A_rest_response_on_one_line_gives_the_findings_of_the_plain_sample_on_the_same_lines(string sample)
+    {
+        string plain = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "samples", sample));
+        var linter = new Linter(Pack.Options, Pack.Rules);
+        var expected = linter.Lint(SourceText.FromString("t.cfg", plain));
+        Assert.NotEmpty(expected.Findings);
+        foreach (int parts in new[] { 1, 3 })
+        {
+            string json = RestJson(plain, parts);
+            Assert.Single(Lines(json));
+            var report = linter.Lint(SourceText.FromString("t.json", json));
+            Assert.Equal(
+                expected.Findings.Select(f => (f.RuleId, f.Message, expected.Source.GetPosition(f.Span.Start))),
+                report.Findings.Select(f => (f.RuleId, f.Message, report.Source.GetPosition(f.Span.Start))));
+            Assert.Contains(report.Diagnostics, d => d.Code == ParseDiagnostic.CaptureWrapper && d.Message == RestResponse.Note);
+            Assert.DoesNotContain(report.Diagnostics, d => d.Code == ParseDiagnostic.NotAConfig);
+        }
+    }
+
+    /// <summary>
+    /// Every line longer than the terminal width broken there, as a session with `terminal width 80`
+    /// saves it. A break on a blank (the continuation would start with a space, like an indented
+    /// sub-mode line) is not detectable and is left out: those lines are kept whole.
+    /// </summary>
+    private static string TerminalWrapped(string text, int width) =>
+        string.Concat(Lines(text).Select(l => (l.Length > width && l[width] != ' ' ? l[..width] + "\n" + l[width..] : l) + "\n"));
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void A_sample_wrapped_at_80_columns_gives_the_findings_of_the_plain_one(string sample)
+    {
+        string plain = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "samples", sample));
+        string wrapped = TerminalWrapped(plain, 80);
+        var linter = new Linter(Pack.Options, Pack.Rules);
+        var expected = linter.Lint(SourceText.FromString("t.cfg", plain));
+        var report = linter.Lint(SourceText.FromString("t.cfg", wrapped));
+        Assert.True(sample == "pix63-mailguard.cfg" || wrapped.Length > plain.Length, "some line is wrapped");
+        Assert.Equal(expected.Findings.Select(f => (f.RuleId, f.Message)), report.Findings.Select(f => (f.RuleId, f.Message)));
+        Assert.Equal(
+            expected.Diagnostics.Count(d => d.Code is ParseDiagnostic.UnrecognizedLine or ParseDiagnostic.SyntaxError),
+            report.Diagnostics.Count(d => d.Code is ParseDiagnostic.UnrecognizedLine or ParseDiagnostic.SyntaxError));
+    }
+
+    [Fact]
+    public void Only_a_one_line_rest_response_is_decoded()
+    {
+        Assert.Null(RestResponse.Decode(SourceText.FromString("t.cfg", "hostname fw\n\ninspect esmtp\n")));
+        Assert.Null(RestResponse.Decode(SourceText.FromString("t.json", "{\"response\":[\"hostname fw\\n\\\nfixup protocol smtp 25\\n\\\nnames\\n\\\n\"]}")));
+        Assert.Null(RestResponse.Decode(SourceText.FromString("t.json", "{\"response\":[\"hostname fw\\n")));
+        Assert.Null(RestResponse.Decode(SourceText.FromString("t.json", "{\"response\":[42]}")));
+        var decoded = RestResponse.Decode(SourceText.FromString("t.json", "\uFEFF {\"response\": [\"hostname fw\", \"fixup protocol smtp 25\\n\"]}\n"));
+        Assert.Equal("hostname fw\nfixup protocol smtp 25\n", decoded!.Text);
+        Assert.Equal("t.json", decoded.Path);
+    }
+
+    [Fact]
+    public void A_broken_one_line_rest_response_is_still_named_not_misread()
+    {
+        var report = new Linter(Pack.Options, Pack.Rules).Lint(SourceText.FromString("t.json", "{\"response\":[\"ASA Version 9.8(4)\\ninspect esmtp\\n\"]"));
+        var error = Assert.Single(report.Diagnostics, d => d.Code == ParseDiagnostic.NotAConfig);
+        Assert.Contains("jq -r", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

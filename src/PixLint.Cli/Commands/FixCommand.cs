@@ -245,6 +245,14 @@ internal static class FixCommand
                 return;
             }
 
+            if ((settings.Write || settings.Format != "commands") && before.Diagnostics.Any(d => d.Message == RestResponse.Note))
+            {
+                Error(env, tally, $"{input.DisplayPath}: error: it is an ASA REST API response (JSON); PixLint does not rewrite it, "
+                    + $"so --{(settings.Write ? "write" : "format " + settings.Format)} is refused and nothing was written: use --format commands for the device commands, "
+                    + "or save the configuration decoded (`jq -r '.response[]' FILE`) and fix that");
+                return;
+            }
+
             if (linter.Remediator.DeviceProblem(before.Model!) is { } problem)
             {
                 Error(env, tally, $"{input.DisplayPath}: error: --strategy {settings.Strategy}: {problem}");

@@ -58,7 +58,8 @@ internal static class ParseCommand
             return ExitCodes.Error;
         }
 
-        var tree = ConfigParser.Parse(source);
+        // `--format source` prints the file as it is; the tree and model of a one-line REST API response are of its decoded configuration.
+        var tree = ConfigParser.Parse(format == "source" ? source : RestResponse.Decode(source) ?? source);
         using var stdout = env.OpenStdout();
         switch (format)
         {

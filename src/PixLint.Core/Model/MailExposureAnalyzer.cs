@@ -104,7 +104,7 @@ public sealed class MailExposureAnalyzer
             if (kind == LineClass.AllPorts && broadLeft > 0 && result.Count < MaxHosts)
             {
                 // Classified without looking up every service name: look again before reading it.
-                kind = Classify(tree.Source.GetSpan(tree.GetCommandSpan(line)), interest, broad: true, new Range[MaxWords]);
+                kind = Classify(tree.GetCommandChars(line), interest, broad: true, new Range[MaxWords]);
             }
 
             bool broad = kind == LineClass.AllPorts;
@@ -326,7 +326,7 @@ public sealed class MailExposureAnalyzer
                     continue;
                 }
 
-                var text = tree.Source.GetSpan(tree.GetCommandSpan(line));
+                var text = tree.GetCommandChars(line);
                 if (!TryListName(text, out var name))
                 {
                     continue;
@@ -551,7 +551,7 @@ public sealed class MailExposureAnalyzer
                     continue;
                 }
 
-                var text = tree.Source.GetSpan(tree.GetCommandSpan(line));
+                var text = tree.GetCommandChars(line);
                 int count = LineWords.Split(text, ranges);
                 var w = new LineWords(text, ranges[..Math.Max(0, count)]);
                 string? member = null;

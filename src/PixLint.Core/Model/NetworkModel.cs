@@ -386,7 +386,7 @@ public sealed class NetworkModel
         foreach (int line in _tree.LinesWith(Keyword.Nat))
         {
             // Only static translations count: skip dynamic NAT, and twice NAT limited to some destinations, before parsing.
-            var text = _tree.Source.GetSpan(_tree.GetCommandSpan(line));
+            var text = _tree.GetCommandChars(line);
             if (text.IndexOfAny(StaticWord) < 0 || text.IndexOfAny(DestinationWord) >= 0)
             {
                 continue;

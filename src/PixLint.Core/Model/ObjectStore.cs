@@ -76,7 +76,7 @@ public sealed class ObjectStore
     /// <summary>Word <paramref name="n"/> (from 0) of a line's command text, empty when it has fewer words; read without parsing the line.</summary>
     public ReadOnlySpan<char> HeaderWord(int line, int n)
     {
-        var text = _tree.Source.GetSpan(_tree.GetCommandSpan(line)).TrimStart(Blanks);
+        var text = _tree.GetCommandChars(line).TrimStart(Blanks);
         for (int i = 0; i < n && !text.IsEmpty; i++)
         {
             int end = text.IndexOfAny(Blanks);

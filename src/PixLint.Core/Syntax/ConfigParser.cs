@@ -61,6 +61,7 @@ public static class ConfigParser
         }
 
         int certificateLine = -1;
+        int continuation = -1; // the second half of a line broken at the terminal width
         var text = source.Text.AsSpan();
         var textLines = source.Lines;
 
@@ -90,6 +91,14 @@ public static class ConfigParser
             ref var info = ref lines[i];
             info.Parent = -1;
             info.SubtreeEnd = i + 1;
+            if (i == continuation)
+            {
+                info.Kind = LineKind.WrappedContinuation;
+                info.CommandStart = textLine.Start;
+                info.CommandEnd = textLine.Start;
+                continue;
+            }
+
             if (layout is not null)
             {
                 if (layout.IsWrapperLine(i))
@@ -125,6 +134,14 @@ public static class ConfigParser
                 nextArtefact = NextArtefact(text, textLine.EndIncludingEnding);
                 clean = Clean(content, textLine.Start);
             }
+            else if (textLine.Length is 80 or 132 && layout is null && content[0] != '!' && i + 1 < count && IsWrapContinuation(text.Slice(textLines[i + 1].Start, textLines[i + 1].Length)))
+            {
+                // A line exactly at the terminal width, and a next line that starts with no command:
+                // the terminal broke the line there; read the two as one (the file keeps both).
+                var next = textLines[i + 1];
+                clean = Join(content, textLine.Start, text.Slice(next.Start, next.Length), next.Start);
+                continuation = i + 1;
+            }
 
             if (clean is not null)
             {
@@ -149,6 +166,11 @@ public static class ConfigParser
             info.Indent = (ushort)Math.Min(indent, ushort.MaxValue);
             info.CommandStart = clean is null ? lineStart + indent : clean.Map[indent];
             info.CommandEnd = clean is null ? lineStart + indent + body.Length : clean.Map[indent + body.Length];
+            if (continuation == i + 1)
+            {
+                // A wrapped line reads as the two halves joined; its span stays on its own line (where findings point).
+                info.CommandEnd = Math.Min(info.CommandEnd, textLine.End);
+            }
 
             if (body.IsEmpty)
             {
@@ -581,6 +603,39 @@ public static class ConfigParser
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The second half of a terminal-wrapped line: it starts in column 1 with a word that is no
+    /// command PixLint knows (`tp`, `ut 0:05:00`, `0.0.2.25 eq smtp`), not with a comment or prompt.
+    /// </summary>
+    private static bool IsWrapContinuation(ReadOnlySpan<char> next)
+    {
+        if (next.IsEmpty || next[0] is ' ' or '\t' or '!' or ':' or '\r' || next.IsWhiteSpace())
+        {
+            return false;
+        }
+
+        int end = next.IndexOfAny(' ', '\t');
+        var word = end < 0 ? next.TrimEnd() : next[..end];
+        return !IsPrompt(word) && KeywordTable.Lookup(word) == Keyword.Other && !KeywordTable.IsKnownCommand(word);
+    }
+
+    /// <summary>The two halves of a wrapped line as one, each character mapped to its place in the file.</summary>
+    private static CleanedLine Join(ReadOnlySpan<char> first, int firstOffset, ReadOnlySpan<char> second, int secondOffset)
+    {
+        var map = new int[first.Length + second.Length + 1];
+        for (int k = 0; k < first.Length; k++)
+        {
+            map[k] = firstOffset + k;
+        }
+
+        for (int k = 0; k <= second.Length; k++)
+        {
+            map[first.Length + k] = secondOffset + k;
+        }
+
+        return new CleanedLine(string.Concat(first, second), map);
     }
 
     /// <summary>

@@ -26,4 +26,10 @@ public enum LineKind : byte
 
     /// <summary>Hex lines of a certificate inside `crypto ca certificate chain` (up to `quit`).</summary>
     CertificateData = 7,
+
+    /// <summary>
+    /// The second half of a line the terminal broke at its width (80 or 132 columns): read as part
+    /// of the line before it (that line's text is the two joined), never as a command of its own.
+    /// </summary>
+    WrappedContinuation = 8,
 }

@@ -127,6 +127,21 @@ public sealed class SyntaxTree
         return Source.Text[info.CommandStart..info.CommandEnd];
     }
 
+    /// <summary>
+    /// The command's characters as the device reads them, without copying: its span of the file, or
+    /// the cleaned text of a line with pager artefacts or broken at the terminal width.
+    /// </summary>
+    public ReadOnlySpan<char> GetCommandChars(int line)
+    {
+        ref var info = ref _lines[line];
+        if (_cleaned is not null && (info.Flags & LineFlags.Cleaned) != 0 && _cleaned.TryGetValue(line, out var cleaned))
+        {
+            return cleaned.Text.AsSpan().Trim();
+        }
+
+        return Source.Text.AsSpan(info.CommandStart, info.CommandEnd - info.CommandStart);
+    }
+
     /// <summary>The command's words (split on blanks).</summary>
     public IReadOnlyList<string> GetWords(int line) =>
         GetCommandText(line).Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
