@@ -61,9 +61,15 @@ public class AuditReportTests
         string html = CliRunner.Run(["lint", "samples", "-f", "html"]).Stdout;
         var scope = Regex.Match(html, "<section id=\"scope\">.*?</section>", RegexOptions.Singleline).Value;
         Assert.Contains("<li id=\"scope-files\">6 files linted; 0 skipped", scope, StringComparison.Ordinal);
-        Assert.Contains("<tr class=\"no-allow-tls\"><td>pix 6.3(5)</td><td class=\"num\">1</td><td><strong>no: upgrade needed</strong></td><td>assumed</td><td><code>show fixup</code></td></tr>", scope, StringComparison.Ordinal);
+        // A fixup release has no inspect maps: allow-tls does not apply, and no upgrade is needed to fix it.
+        Assert.Contains("<tr><td>pix 6.3(5)</td><td class=\"num\">1</td><td>not applicable (the fix is <code>no fixup protocol smtp</code>)</td><td>assumed</td><td><code>show fixup</code></td></tr>", scope, StringComparison.Ordinal);
         Assert.Contains("<td>asa 9.8(4)</td><td class=\"num\">1</td><td>yes</td><td>assumed</td><td><code>show running-config all policy-map</code></td>", scope, StringComparison.Ordinal);
         Assert.Contains("FMC", scope, StringComparison.Ordinal);
+
+        // PIX 7.0 inspects ESMTP but has no allow-tls: that release needs an upgrade to keep the inspection.
+        string pix70 = CliRunner.Run(["lint", "rules/SMTP010.pix70.cfg", "-f", "html"]).Stdout;
+        var pix70Scope = Regex.Match(pix70, "<section id=\"scope\">.*?</section>", RegexOptions.Singleline).Value;
+        Assert.Matches("<tr class=\"no-allow-tls\"><td>pix 7\\.0[^<]*</td><td class=\"num\">1</td><td><strong>no: upgrade needed</strong></td>", pix70Scope);
     }
 }
 

@@ -73,11 +73,13 @@ internal sealed class ScopeSection
             w.WriteLine("<tbody>");
             foreach (var (name, r) in _releases)
             {
-                string allow = r.AllowTls switch { true => "yes", false => "<strong>no: upgrade needed</strong>", _ => "unknown" };
+                // A fixup release has no inspect maps: its fix is `no fixup protocol smtp`, not an upgrade.
+                string allow = r.Generation == InspectionGeneration.Fixup ? "not applicable (the fix is <code>no fixup protocol smtp</code>)"
+                    : r.AllowTls switch { true => "yes", false => "<strong>no: upgrade needed</strong>", _ => "unknown" };
                 string defaults = r.ShowsDefaults == r.Devices ? "seen (a <code>show running-config all</code> capture)"
                     : r.ShowsDefaults == 0 ? "assumed" : $"assumed on {N(r.Devices - r.ShowsDefaults)}, seen on {N(r.ShowsDefaults)}";
                 string command = r.Generation == InspectionGeneration.Fixup ? "show fixup" : "show running-config all policy-map";
-                w.WriteLine($"<tr{(r.AllowTls == false ? " class=\"no-allow-tls\"" : string.Empty)}><td>{HtmlText.Encode(name)}</td><td class=\"num\">{N(r.Devices)}</td><td>{allow}</td><td>{defaults}</td><td><code>{command}</code></td></tr>");
+                w.WriteLine($"<tr{(r.AllowTls == false && r.Generation != InspectionGeneration.Fixup ? " class=\"no-allow-tls\"" : string.Empty)}><td>{HtmlText.Encode(name)}</td><td class=\"num\">{N(r.Devices)}</td><td>{allow}</td><td>{defaults}</td><td><code>{command}</code></td></tr>");
             }
 
             w.WriteLine("</tbody>");
