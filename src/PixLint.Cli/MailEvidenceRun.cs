@@ -197,26 +197,6 @@ internal static class MailEvidenceRun
     }
 
     /// <summary>Writes a per-peer report to standard output or, atomically, to FILE; false (with a message) when it could not.</summary>
-    public static bool Write(CliEnvironment env, PeerReport report, string format, string? output, IEnumerable<string?>? inputs = null)
-    {
-        var errors = new List<string>();
-        using var sink = ReportSink.Open(env, output, errors, inputs);
-        if (sink is not null)
-        {
-            var options = new FormatOptions
-            {
-                Color = output is null && format == "text" && env.UseColor,
-                WorkingDirectory = env.WorkingDirectory,
-            };
-            Formatters[format]().Write(report, sink.Stream, options);
-            sink.Commit(errors);
-        }
-
-        foreach (string e in errors)
-        {
-            env.Error.WriteLine(e);
-        }
-
-        return errors.Count == 0;
-    }
+    public static bool Write(CliEnvironment env, PeerReport report, string format, string? output, IEnumerable<string?>? inputs = null) =>
+        Commands.DiagnoseCommand.WriteReport(env, format, output, inputs, (stream, options) => Formatters[format]().Write(report, stream, options));
 }

@@ -155,10 +155,17 @@ internal static class DiagnoseCommand
     }
 
     /// <summary>Writes a report to standard output or, atomically, to FILE; false (with a message) when it could not.</summary>
-    public static bool Write(CliEnvironment env, DiagnosisReport report, string format, string? output, string? input = null)
+    public static bool Write(CliEnvironment env, DiagnosisReport report, string format, string? output, string? input = null) =>
+        WriteReport(env, format, output, [input], (stream, options) => Formatters[format]().Write(report, stream, options));
+
+    /// <summary>
+    /// Opens standard output or FILE (never one of <paramref name="inputs"/>), lets <paramref name="write"/> fill it and
+    /// moves it into place; false, with the messages printed, when it could not.
+    /// </summary>
+    public static bool WriteReport(CliEnvironment env, string format, string? output, IEnumerable<string?>? inputs, Action<Stream, FormatOptions> write)
     {
         var errors = new List<string>();
-        using var sink = ReportSink.Open(env, output, errors, [input]);
+        using var sink = ReportSink.Open(env, output, errors, inputs);
         if (sink is not null)
         {
             var options = new FormatOptions
@@ -166,7 +173,7 @@ internal static class DiagnoseCommand
                 Color = output is null && format == "text" && env.UseColor,
                 WorkingDirectory = env.WorkingDirectory,
             };
-            Formatters[format]().Write(report, sink.Stream, options);
+            write(sink.Stream, options);
             sink.Commit(errors);
         }
 
