@@ -462,46 +462,14 @@ public sealed class HtmlFormatter : IReportFormatter
             }
 
             var procedure = fix.Procedure;
-            var script = new List<string>();
-            if (procedure.EnterConfig is { } enter)
-            {
-                script.Add(enter);
-            }
-
-            script.AddRange(fix.Commands);
-            if (procedure.LeaveConfig is { } leave)
-            {
-                script.Add(leave);
-            }
-
-            if (procedure.Save is { } save)
-            {
-                script.Add(save);
-            }
-
+            var script = procedure.Pasteable(fix.Commands);
             WriteCommands(w, procedure.Delivery == Remediation.FixDelivery.FlexConfig ? "FlexConfig object" : "Commands", script);
             if (fix.Verify.Count > 0)
             {
                 WriteCommands(w, "Verify", fix.Verify);
             }
 
-            var rollback = new List<string>();
-            if (procedure.EnterConfig is { } enterAgain)
-            {
-                rollback.Add(enterAgain);
-            }
-
-            rollback.AddRange(fix.RollbackCommands);
-            if (procedure.LeaveConfig is { } leaveAgain)
-            {
-                rollback.Add(leaveAgain);
-            }
-
-            if (procedure.Save is { } saveAgain)
-            {
-                rollback.Add(saveAgain);
-            }
-
+            var rollback = procedure.Pasteable(fix.RollbackCommands);
             WriteCommands(w, "Rollback", rollback);
             if (fix.Notes.Count > 0)
             {

@@ -38,6 +38,29 @@ public sealed record DeviceProcedure
     /// <summary>`write memory`; null on FTD, where deploying from the manager saves.</summary>
     public string? Save => Delivery == FixDelivery.FlexConfig ? null : WriteMemory;
 
+    /// <summary>`configure terminal`, the lines, `end` (or `exit` on PIX 6), `write memory`: a block pasteable as it is (FlexConfig: the lines alone).</summary>
+    public List<string> Pasteable(IEnumerable<string> lines)
+    {
+        var script = new List<string>();
+        if (EnterConfig is { } enter)
+        {
+            script.Add(enter);
+        }
+
+        script.AddRange(lines);
+        if (LeaveConfig is { } leave)
+        {
+            script.Add(leave);
+        }
+
+        if (Save is { } save)
+        {
+            script.Add(save);
+        }
+
+        return script;
+    }
+
     /// <summary>What to know before applying the commands to this device.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 

@@ -48,8 +48,8 @@ internal sealed class FixPlan
             Group group;
             if (finding.Fix is { } fix)
             {
-                var script = Script(fix.Procedure, fix.Commands);
-                var rollback = Script(fix.Procedure, fix.RollbackCommands);
+                var script = fix.Procedure.Pasteable(fix.Commands);
+                var rollback = fix.Procedure.Pasteable(fix.RollbackCommands);
                 string key = $"{fix.Applicability}\n{string.Join("\n", script)}";
                 if (!_groups.TryGetValue(key, out group!))
                 {
@@ -81,29 +81,6 @@ internal sealed class FixPlan
                 }
             }
         }
-    }
-
-    /// <summary>`configure terminal`, the lines, `end` (or `exit` on PIX 6), `write memory`: pasteable as it is.</summary>
-    private static List<string> Script(DeviceProcedure procedure, IReadOnlyList<string> lines)
-    {
-        var script = new List<string>();
-        if (procedure.EnterConfig is { } enter)
-        {
-            script.Add(enter);
-        }
-
-        script.AddRange(lines);
-        if (procedure.LeaveConfig is { } leave)
-        {
-            script.Add(leave);
-        }
-
-        if (procedure.Save is { } save)
-        {
-            script.Add(save);
-        }
-
-        return script;
     }
 
     public void Write(TextWriter w)
