@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using PixLint.Cli;
 
 namespace PixLint.Tests;
 
@@ -365,7 +364,7 @@ public class BadInputTests
         const string Time = "/usr/bin/time";
         Assert.True(File.Exists(Time), "this test measures memory with GNU time: apt-get install time (.ci/run installs it)");
         string report = Path.Combine(workingDirectory, "time.txt");
-        var psi = new ProcessStartInfo(Time, ["-f", "%M", "-o", report, .. PixlintCommand(), .. args])
+        var psi = new ProcessStartInfo(Time, ["-f", "%M", "-o", report, .. PixlintProcess.Command(), .. args])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -382,9 +381,6 @@ public class BadInputTests
     }
 
     /// <summary>The command that runs pixlint as a process: PIXLINT_BIN's binary, or this build's CLI through dotnet.</summary>
-    private static string[] PixlintCommand() =>
-        CliRunner.Binary is { } binary ? [binary] : ["dotnet", typeof(PixLintCli).Assembly.Location];
-
     /// <summary>
     /// Runs pixlint without the privilege to read what it may not, so that files without read permission
     /// really cannot be read: root reads them all, so as root (CI) the process stays root but loses
@@ -395,13 +391,13 @@ public class BadInputTests
     /// </summary>
     private static CliRunner.Result RunUnprivileged(string workingDirectory, string[] args)
     {
-        if (Environment.UserName != "root" && Environment.GetEnvironmentVariable("USER") != "root" && !IsRoot())
+        if (Environment.UserName != "root" && Environment.GetEnvironmentVariable("USER") != "root" && !PixlintProcess.IsRoot)
         {
             return CliRunner.Run(args, workingDirectory);
         }
 
         Assert.True(File.Exists("/usr/bin/setpriv"), "as root this test drops capabilities with setpriv (util-linux) so that unreadable files are unreadable");
-        var psi = new ProcessStartInfo("/usr/bin/setpriv", ["--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-dac_override,-dac_read_search", "--", .. PixlintCommand(), .. args])
+        var psi = new ProcessStartInfo("/usr/bin/setpriv", ["--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-dac_override,-dac_read_search", "--", .. PixlintProcess.Command(), .. args])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -423,9 +419,6 @@ public class BadInputTests
             $"pixlint cannot run without CAP_DAC_OVERRIDE: {stderr}");
         return new CliRunner.Result(process.ExitCode, stdout.ToArray(), stderr);
     }
-
-    private static bool IsRoot() => File.Exists("/proc/self/status")
-        && File.ReadLines("/proc/self/status").Any(l => l.StartsWith("Uid:", StringComparison.Ordinal) && l.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] == "0");
 
     private static void Exec(string program, params string[] args)
     {
